@@ -1,0 +1,263 @@
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import {
+    EnforcementLevel, PolicyResource, ReportViolation, ResourceValidationArgs,
+    ResourceValidationPolicy, Severity, StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+import { Checker, Finding, PROVENANCE } from "./checker";
+import { ConfigFields, ConfigValues, Exemption, exemptions, parseConfig } from "./config";
+import { read, topLevelProperty } from "./props";
+import { isUnknown, rawProps } from "./unknowns";
+
+/** External controls a policy implements or mirrors. */
+export interface Controls {
+    /** AWS Security Hub CSPM control ids (`SageMaker.1`). */
+    readonly securityHub?: readonly string[];
+    /** AWS Config managed rule identifiers (`sagemaker-notebook-no-direct-internet-access`). */
+    readonly awsConfig?: readonly string[];
+    /** Checkov check ids (`CKV_AWS_122`). */
+    readonly checkov?: readonly string[];
+    /** Other references (Control Tower, Prowler, the seed lab). */
+    readonly other?: readonly string[];
+}
+
+/** What the docs and the CLI need to know of a policy beyond what the SDK carries. */
+export interface PolicyMeta {
+    readonly area: string;
+    readonly remediation: string;
+    readonly controls: Controls;
+    readonly resourceTypes: readonly string[];
+    readonly kind: "resource" | "stack";
+}
+
+export interface CheckContext {
+    /** The AWS provider the resource is created with, when the engine names one. */
+    readonly provider?: { readonly type: string; readonly props: Record<string, unknown> };
+}
+
+export interface ResourcePolicySpec<Target, F extends ConfigFields> {
+    readonly name: string;
+    readonly description: string;
+    readonly area: string;
+    readonly severity: Severity;
+    readonly enforcementLevel: "mandatory" | "advisory" | "remediate";
+    /** What to change, in the user's Pulumi program, to comply. */
+    readonly remediation: string;
+    readonly controls: Controls;
+    /** Per resource type token: the data the check function needs (property paths, mostly). */
+    readonly targets: Readonly<Record<string, Target>>;
+    readonly config?: F;
+    check(c: Checker, target: Target, config: ConfigValues<F>, context: CheckContext): void;
+    /** Property paths set to fixed values by the `remediate` level (only for fixes that are safe). */
+    readonly remediate?: (target: Target) => ReadonlyArray<{ readonly path: string; readonly value: unknown }>;
+}
+
+export type MlResourcePolicy = ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> & {
+    readonly meta: PolicyMeta;
+};
+export type MlStackPolicy = StackValidationPolicy & { readonly meta: PolicyMeta };
+export type MlPolicy = MlResourcePolicy | MlStackPolicy;
+
+/**
+ * The object form of reportViolation: the SDK accepts it at run time (server.ts,
+ * makeReportViolationFun) and uses it to report an exempted finding as advisory.
+ */
+type ReportObject = (violation: { message: string; urn?: string; enforcementLevel?: EnforcementLevel }) => void;
+
+const exemptionField = { exemptions };
+
+function configParser<F extends ConfigFields>(name: string, fields: F | undefined) {
+    const all = { ...(fields ?? {}), ...exemptionField } as F & typeof exemptionField;
+    let cached: { key: string; value: ConfigValues<typeof all> } | undefined;
+    return {
+        schema: {
+            properties: Object.fromEntries(Object.entries(all).map(([k, f]) => [k, f.schema])) as
+                Record<string, PolicyConfigJSONSchema>,
+        },
+        parse(raw: Record<string, unknown>): ConfigValues<typeof all> {
+            const key = JSON.stringify(raw);
+            if (cached?.key !== key) {
+                cached = { key, value: parseConfig(name, all, raw) };
+            }
+            return cached.value;
+        },
+    };
+}
+
+/** Reports a finding, unless an exemption that has not expired covers the resource. */
+function report(
+    violation: ReportViolation, description: string, message: string, urn: string,
+    list: readonly Exemption[], now = new Date(),
+): void {
+    const exemption = list.find(e => e.matches(urn));
+    if (exemption && !exemption.expired(now)) {
+        (violation as unknown as ReportObject)({
+            message: `${description}\n${message}\nExempted until ${exemption.expires}: ${exemption.reason}`,
+            urn,
+            enforcementLevel: "advisory",
+        });
+        return;
+    }
+    const expired = exemption ? `\nThe exemption for "${exemption.urn}" expired on ${exemption.expires}.` : "";
+    violation(`${message}${expired}`, urn);
+}
+
+function unresolved(finding: Finding, resource: PolicyResource): string | undefined {
+    const provenance = finding.unknown?.provenance;
+    const property = topLevelProperty(finding.path);
+    const deps = resource.propertyDependencies?.[property] ?? [];
+    if (provenance) {
+        const accepted: readonly string[] = PROVENANCE[provenance].types;
+        if (deps.some(d => accepted.includes(d.type))) {
+            return undefined;
+        }
+        const from = deps.length ? deps.map(d => d.type).join(", ") : "no resource in this stack";
+        return `${finding.message}, and it does not come from ${PROVENANCE[provenance].what} in this stack ` +
+            `(\`${property}\` depends on ${from}). Pass a known value, or one from ${PROVENANCE[provenance].what} ` +
+            "created in this stack.";
+    }
+    return `${finding.message}, so it cannot be verified before the update. Give it a value known at preview.`;
+}
+
+/**
+ * A resource policy: data (targets, metadata, config) plus one small check function.
+ *
+ * Known values are judged in `validateResource`, before the resource is created, whatever else about
+ * the resource is unknown. Unknown values become deferred findings; `validateStack` (the same policy,
+ * called once at the end of the preview with the engine's propertyDependencies) resolves them: an
+ * unknown KMS key, subnet, security group or VPC that comes from a resource of that kind in the stack
+ * counts as set, anything else is reported. During `pulumi up` every input is known, so nothing is
+ * deferred.
+ */
+export function defineResourcePolicy<Target, F extends ConfigFields = Record<string, never>>(
+    spec: ResourcePolicySpec<Target, F>,
+): MlResourcePolicy {
+    const config = configParser(spec.name, spec.config);
+    const deferred = new Map<string, Finding[]>();
+    const policy: MlResourcePolicy = {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.enforcementLevel,
+        severity: spec.severity,
+        configSchema: config.schema,
+        meta: {
+            area: spec.area, remediation: spec.remediation, controls: spec.controls,
+            resourceTypes: Object.keys(spec.targets), kind: "resource",
+        },
+        validateResource: (args: ResourceValidationArgs, violation: ReportViolation) => {
+            const target = spec.targets[args.type];
+            if (target === undefined) {
+                return;
+            }
+            const values = config.parse(args.getConfig());
+            const checker = new Checker(args.type, rawProps(args.props));
+            const provider = args.provider ? { type: args.provider.type, props: rawProps(args.provider.props) } : undefined;
+            spec.check(checker, target, values as ConfigValues<F>, { provider });
+            const pending = checker.findings.filter(f => f.unknown);
+            if (pending.length > 0) {
+                deferred.set(args.urn, pending);
+            } else {
+                deferred.delete(args.urn);
+            }
+            for (const f of checker.findings) {
+                if (!f.unknown) {
+                    report(violation, spec.description, f.message, args.urn, values.exemptions);
+                }
+            }
+        },
+        validateStack: (args: StackValidationArgs, violation: ReportViolation) => {
+            if (deferred.size === 0) {
+                return;
+            }
+            const values = config.parse(args.getConfig());
+            for (const resource of args.resources) {
+                for (const f of deferred.get(resource.urn) ?? []) {
+                    const message = unresolved(f, resource);
+                    if (message) {
+                        report(violation, spec.description, message, resource.urn, values.exemptions);
+                    }
+                }
+            }
+            deferred.clear();
+        },
+    };
+    if (spec.remediate) {
+        const fixes = spec.remediate;
+        policy.remediateResource = (args: ResourceValidationArgs) => {
+            const target = spec.targets[args.type];
+            if (target === undefined) {
+                return undefined;
+            }
+            const raw = rawProps(args.props);
+            let changed = false;
+            for (const { path, value } of fixes(target)) {
+                changed = setPath(args.props, raw, path, value) || changed;
+            }
+            return changed ? args.props : undefined;
+        };
+    }
+    return policy;
+}
+
+/**
+ * Sets a dotted path through the SDK's proxy (so that secrets stay secret), creating the objects on
+ * the way. Nothing is changed when a value on the way is unknown, or when it already holds `value`.
+ */
+function setPath(props: Record<string, unknown>, raw: Record<string, unknown>, path: string, value: unknown): boolean {
+    const current = read(raw, path);
+    if (current.state === "known" && current.value === value) {
+        return false;
+    }
+    const keys = path.split(".");
+    let proxied: Record<string, unknown> = props;
+    let plain: unknown = raw;
+    for (const key of keys.slice(0, -1)) {
+        const next = plain !== null && typeof plain === "object" ? (plain as Record<string, unknown>)[key] : undefined;
+        if (isUnknown(next)) {
+            return false;
+        }
+        if (next === null || typeof next !== "object" || Array.isArray(next)) {
+            proxied[key] = {};
+        }
+        proxied = proxied[key] as Record<string, unknown>;
+        plain = (plain as Record<string, unknown>)[key];
+    }
+    proxied[keys[keys.length - 1]] = value;
+    return true;
+}
+
+export interface StackPolicySpec<F extends ConfigFields> {
+    readonly name: string;
+    readonly description: string;
+    readonly area: string;
+    readonly severity: Severity;
+    readonly enforcementLevel: "mandatory" | "advisory";
+    readonly remediation: string;
+    readonly controls: Controls;
+    /** The resource types the policy looks at (for the docs). */
+    readonly resourceTypes: readonly string[];
+    readonly config?: F;
+    /** Returns the findings, each with the URN it concerns. */
+    check(resources: readonly PolicyResource[], config: ConfigValues<F>): Array<{ urn: string; message: string }>;
+}
+
+/** A stack policy, with the same config handling and exemptions as the resource policies. */
+export function defineStackPolicy<F extends ConfigFields = Record<string, never>>(spec: StackPolicySpec<F>): MlStackPolicy {
+    const config = configParser(spec.name, spec.config);
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.enforcementLevel,
+        severity: spec.severity,
+        configSchema: config.schema,
+        meta: {
+            area: spec.area, remediation: spec.remediation, controls: spec.controls,
+            resourceTypes: spec.resourceTypes, kind: "stack",
+        },
+        validateStack: (args: StackValidationArgs, violation: ReportViolation) => {
+            const values = config.parse(args.getConfig());
+            for (const f of spec.check(args.resources, values as ConfigValues<F>)) {
+                report(violation, spec.description, f.message, f.urn, values.exemptions);
+            }
+        },
+    };
+}
