@@ -1,0 +1,3 @@
+import { MlResourcePolicy } from "../lib/policy";
+
+export const modelPolicies: MlResourcePolicy[] = [];

@@ -1,0 +1,3 @@
+import { PolicyCase } from "../case";
+
+export const cases: PolicyCase[] = [];
