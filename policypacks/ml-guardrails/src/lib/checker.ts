@@ -28,6 +28,10 @@ export const PROVENANCE = {
         what: "a VPC",
         types: ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc", "aws-native:ec2:Vpc"],
     },
+    logGroup: {
+        what: "a CloudWatch Logs log group",
+        types: ["aws:cloudwatch/logGroup:LogGroup", "aws-native:logs:LogGroup"],
+    },
 } as const;
 
 export type Provenance = keyof typeof PROVENANCE;

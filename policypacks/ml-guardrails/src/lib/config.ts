@@ -47,6 +47,23 @@ export const stringList = (description: string, fallback: readonly string[], ite
     },
 });
 
+export const text = (description: string, fallback: string, format?: { pattern: string; hint: string }):
+    ConfigField<string> => ({
+    schema: { type: "string", description, default: fallback, ...(format ? { pattern: `${format.pattern}|^$` } : {}) },
+    parse(value, field) {
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value !== "string") {
+            throw new FieldError(field, `must be a string (got ${JSON.stringify(value)})`);
+        }
+        if (format && value !== "" && !new RegExp(format.pattern).test(value)) {
+            throw new FieldError(field, `is "${value}": ${format.hint}`);
+        }
+        return value;
+    },
+});
+
 export const boolean = (description: string, fallback: boolean): ConfigField<boolean> => ({
     schema: { type: "boolean", description, default: fallback },
     parse(value, field) {

@@ -43,7 +43,10 @@ export interface ResourcePolicySpec<Target, F extends ConfigFields> {
     /** What to change, in the user's Pulumi program, to comply. */
     readonly remediation: string;
     readonly controls: Controls;
-    /** Per resource type token: the data the check function needs (property paths, mostly). */
+    /**
+     * Per resource type token: the data the check function needs (property paths, mostly). A key
+     * ending in `*` matches every type that starts with it (`aws:sagemaker/*`).
+     */
     readonly targets: Readonly<Record<string, Target>>;
     readonly config?: F;
     check(c: Checker, target: Target, config: ConfigValues<F>, context: CheckContext): void;
@@ -132,6 +135,9 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
     spec: ResourcePolicySpec<Target, F>,
 ): MlResourcePolicy {
     const config = configParser(spec.name, spec.config);
+    const prefixes = Object.keys(spec.targets).filter(t => t.endsWith("*")).map(t => [t.slice(0, -1), spec.targets[t]] as const);
+    const targetOf = (type: string): Target | undefined =>
+        Object.prototype.hasOwnProperty.call(spec.targets, type) ? spec.targets[type] : prefixes.find(([p]) => type.startsWith(p))?.[1];
     const deferred = new Map<string, Finding[]>();
     const policy: MlResourcePolicy = {
         name: spec.name,
@@ -144,7 +150,7 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
             resourceTypes: Object.keys(spec.targets), kind: "resource",
         },
         validateResource: (args: ResourceValidationArgs, violation: ReportViolation) => {
-            const target = spec.targets[args.type];
+            const target = targetOf(args.type);
             if (target === undefined) {
                 return;
             }
@@ -183,7 +189,7 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
     if (spec.remediate) {
         const fixes = spec.remediate;
         policy.remediateResource = (args: ResourceValidationArgs) => {
-            const target = spec.targets[args.type];
+            const target = targetOf(args.type);
             if (target === undefined) {
                 return undefined;
             }

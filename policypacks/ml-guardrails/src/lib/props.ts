@@ -99,3 +99,30 @@ export function show(value: unknown): string {
 export function globToRegExp(glob: string): RegExp {
     return new RegExp(`^${glob.split("*").map(part => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
 }
+
+/**
+ * Every value, at any depth, whose property name satisfies `match` (`instanceType` wherever a
+ * SageMaker resource carries one). Values inside an unknown list or object cannot be seen in preview;
+ * they are checked on `pulumi up`, when every input is known.
+ */
+export function findProperties(root: unknown, match: (key: string) => boolean): Read[] {
+    const found: Read[] = [];
+    const walk = (value: unknown, path: string, depth: number): void => {
+        if (depth > 32 || value === null || typeof value !== "object") {
+            return;
+        }
+        if (Array.isArray(value)) {
+            value.forEach((element, i) => walk(element, `${path}[${i}]`, depth + 1));
+            return;
+        }
+        for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+            const here = path === "" ? key : `${path}.${key}`;
+            if (match(key)) {
+                found.push(classify(here, child));
+            }
+            walk(child, here, depth + 1);
+        }
+    };
+    walk(root, "", 0);
+    return found;
+}
