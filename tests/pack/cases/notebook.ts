@@ -1,4 +1,4 @@
-import { KEY_ARN, KMS_KEY, PolicyCase, SECURITY_GROUP, SUBNET, UNKNOWN, UNKNOWN_ARRAY } from "../case";
+import { KEY_ARN, KMS_KEY, PolicyCase, SECURITY_GROUP, SUBNET, UNKNOWN, UNKNOWN_ARRAY, UNKNOWN_OBJECT } from "../case";
 
 const NB = "aws:sagemaker/notebookInstance:NotebookInstance";
 const NATIVE = "aws-native:sagemaker:NotebookInstance";
@@ -43,12 +43,15 @@ export const cases: PolicyCase[] = [
     { title: "root access disabled", policy: "sagemaker-notebook-root-access-disabled", type: NB, props: compliantNotebook, expect: "pass" },
     { title: "root access enabled is remediated", policy: "sagemaker-notebook-root-access-disabled", type: NB, props: { ...compliantNotebook, rootAccess: "Enabled" }, expect: "remediated" },
     { title: "root access unset blocks at mandatory", policy: "sagemaker-notebook-root-access-disabled", type: NATIVE, props: { ...compliantNotebook, rootAccess: undefined }, config: { enforcementLevel: "mandatory" }, expect: "mandatory" },
+    { title: "unknown root access is not remediated and cannot be verified", policy: "sagemaker-notebook-root-access-disabled", type: NB, props: { ...compliantNotebook, rootAccess: UNKNOWN }, expect: "mandatory", message: /cannot be verified before the update/ },
     // sagemaker-notebook-imdsv2
     { title: "IMDSv2 only", policy: "sagemaker-notebook-imdsv2", type: NB, props: compliantNotebook, expect: "pass" },
     { title: "IMDSv1 allowed is remediated", policy: "sagemaker-notebook-imdsv2", type: NB, props: { ...compliantNotebook, instanceMetadataServiceConfiguration: undefined }, expect: "remediated" },
     { title: "IMDSv1 blocks at mandatory", policy: "sagemaker-notebook-imdsv2", type: NB, props: { ...compliantNotebook, instanceMetadataServiceConfiguration: { minimumInstanceMetadataServiceVersion: "1" } }, config: { enforcementLevel: "mandatory" }, expect: "mandatory" },
+    { title: "unknown IMDS settings cannot be verified", policy: "sagemaker-notebook-imdsv2", type: NB, props: { ...compliantNotebook, instanceMetadataServiceConfiguration: UNKNOWN_OBJECT }, expect: "mandatory", message: /unknown during preview/ },
     // sagemaker-notebook-supported-platform
     { title: "supported platform", policy: "sagemaker-notebook-supported-platform", type: NB, props: compliantNotebook, expect: "pass" },
     { title: "old platform is advisory", policy: "sagemaker-notebook-supported-platform", type: NB, props: { ...compliantNotebook, platformIdentifier: "notebook-al1-v1" }, expect: "advisory", message: /notebook-al1-v1/ },
     { title: "platform list from config", policy: "sagemaker-notebook-supported-platform", type: NB, props: { ...compliantNotebook, platformIdentifier: "notebook-al2-v3" }, config: { supportedPlatforms: ["notebook-al2-v3", "notebook-al2023-v1"] }, expect: "pass" },
+    { title: "unknown platform is reported at the policy's level", policy: "sagemaker-notebook-supported-platform", type: NB, props: { ...compliantNotebook, platformIdentifier: UNKNOWN }, expect: "advisory", message: /unknown during preview/ },
 ];

@@ -206,11 +206,13 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
 
 /**
  * Sets a dotted path through the SDK's proxy (so that secrets stay secret), creating the objects on
- * the way. Nothing is changed when a value on the way is unknown, or when it already holds `value`.
+ * the way. Nothing is changed when a value on the way is unknown, when the value is already right, or
+ * when it is of a shape the fix does not understand (a list or object: the violation stands).
  */
 function setPath(props: Record<string, unknown>, raw: Record<string, unknown>, path: string, value: unknown): boolean {
     const current = read(raw, path);
-    if (current.state === "known" && current.value === value) {
+    if (current.state === "unknown" ||
+        (current.state === "known" && (current.value === value || typeof current.value === "object"))) {
         return false;
     }
     const keys = path.split(".");
@@ -218,11 +220,10 @@ function setPath(props: Record<string, unknown>, raw: Record<string, unknown>, p
     let plain: unknown = raw;
     for (const key of keys.slice(0, -1)) {
         const next = plain !== null && typeof plain === "object" ? (plain as Record<string, unknown>)[key] : undefined;
-        if (isUnknown(next)) {
-            return false;
-        }
-        if (next === null || typeof next !== "object" || Array.isArray(next)) {
+        if (next === undefined || next === null) {
             proxied[key] = {};
+        } else if (isUnknown(next) || typeof next !== "object" || Array.isArray(next)) {
+            return false;
         }
         proxied = proxied[key] as Record<string, unknown>;
         plain = (plain as Record<string, unknown>)[key];
