@@ -3,10 +3,13 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "policypacks/ml-guardrails/bin/**", "cli/bin/**"] },
+    { ignores: ["**/node_modules/**", "policypacks/ml-guardrails/bin/**", "tmp/**"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
         plugins: { "@pulumi": pulumi },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",

@@ -4,10 +4,13 @@
  * unknown-checking proxy, config from getConfig, validateStack with resolved dependencies), but the
  * verdicts that count are the ones from the gRPC harness (tests/harness), which runs the real pack.
  */
-import { unknownCheckingProxy } from "@pulumi/policy/proxy";
 import type { PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { policies } from "../../policypacks/ml-guardrails/src/policies";
 import type { MlPolicy } from "../../policypacks/ml-guardrails/src/lib/policy";
+
+/** The SDK's own proxy (internal to @pulumi/policy, so untyped): reading an unknown through it throws. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const unknownCheckingProxy: <T>(props: T) => T = require("@pulumi/policy/proxy").unknownCheckingProxy;
 
 export interface DirectResource {
     urn: string;

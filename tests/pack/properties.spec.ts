@@ -6,13 +6,12 @@
  */
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { unknownCheckingProxy } from "@pulumi/policy/proxy";
 import { secretsPreservingProxy } from "@pulumi/policy/secret";
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { policies } from "../../policypacks/ml-guardrails/src/policies";
 import { UNKNOWN_SENTINELS } from "../../policypacks/ml-guardrails/src/lib/unknowns";
 import { allCases } from "./cases";
-import { evaluateDirect } from "./direct";
+import { evaluateDirect, unknownCheckingProxy } from "./direct";
 
 const sentinel = fc.constantFrom(...UNKNOWN_SENTINELS);
 const leaf = fc.oneof(sentinel, fc.string(), fc.boolean(), fc.integer(), fc.constant(null), fc.constant(""),
