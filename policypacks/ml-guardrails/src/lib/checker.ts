@@ -80,10 +80,13 @@ export class Checker {
         this.findings.push({ path, message, unknown: { provenance } });
     }
 
-    /** `path` must hold a non-empty string id (a key ARN, a subnet id, ...). */
-    requireId(path: string, what: string, provenance?: Provenance): void {
+    /**
+     * `path` must hold a non-empty string id (a key ARN, a subnet id, ...); `because` says which other
+     * setting makes it necessary, for the message.
+     */
+    requireId(path: string, what: string, provenance?: Provenance, because?: string): void {
         for (const r of this.all(path)) {
-            this.requireIdRead(r, what, provenance);
+            this.requireIdRead(r, what, provenance, because);
         }
     }
 
@@ -146,13 +149,14 @@ export class Checker {
         }
     }
 
-    private requireIdRead(r: Read, what: string, provenance?: Provenance): void {
+    /** The check of `requireId` on a value read elsewhere (`path` names it in messages). */
+    requireIdRead(r: Read, what: string, provenance?: Provenance, because?: string, path = r.path): void {
         if (r.state === "unknown") {
-            this.unknown(r.path, `\`${r.path}\` (${what}) is unknown during preview`, provenance);
+            this.unknown(path, `\`${path}\` (${what}) is unknown during preview`, provenance);
         } else if (r.state === "absent") {
-            this.fail(r.path, `\`${r.path}\` is not set; it must name ${article(what)}`);
+            this.fail(path, `\`${path}\` is not set${because ? `: ${because};` : ";"} it must name ${article(what)}`);
         } else if (!isNonEmptyString(r.value)) {
-            this.fail(r.path, `\`${r.path}\` is ${show(r.value)}, which is not ${article(what)}`);
+            this.fail(path, `\`${path}\` is ${show(r.value)}, which is not ${article(what)}`);
         }
     }
 }

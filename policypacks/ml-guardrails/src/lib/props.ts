@@ -38,7 +38,8 @@ function classify(path: string, value: unknown): Read {
 /**
  * Every value at `path`, a dotted property path in which `[]` stands for each element of a list
  * (`productionVariants[].instanceType`). A list that is absent yields nothing; an unknown list or
- * element yields one unknown read. A value of the wrong shape on the way counts as absent: the
+ * element yields one unknown read (at the unknown's own path); a missing value is reported at the
+ * whole requested path. A value of the wrong shape on the way counts as absent: the
  * provider rejects such a resource anyway, and the policies treat absent as non-compliant.
  */
 export function readAll(root: unknown, path: string): Read[] {
@@ -48,8 +49,15 @@ export function readAll(root: unknown, path: string): Read[] {
         const key = each ? segment.slice(0, -2) : segment;
         const next: Read[] = [];
         for (const at of frontier) {
-            if (at.state !== "known") {
+            if (at.state === "unknown") {
                 next.push(at);
+                continue;
+            }
+            if (at.state === "absent") {
+                // Name the whole path that is missing; a missing list has no elements to report.
+                if (!each) {
+                    next.push({ state: "absent", path: `${at.path}.${key}` });
+                }
                 continue;
             }
             const here = at.path === "" ? key : `${at.path}.${key}`;

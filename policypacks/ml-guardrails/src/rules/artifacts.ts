@@ -1,5 +1,4 @@
 import { defineResourcePolicy } from "../lib/policy";
-import { requireKey } from "./monitoring";
 import { show } from "../lib/props";
 
 const AREA = "Other SageMaker artifacts";
@@ -43,7 +42,7 @@ export const artifactKms = defineResourcePolicy({
     check(c, keys) {
         for (const { key, when } of keys) {
             if (when === undefined || c.has(when)) {
-                requireKey(c, key);
+                c.requireId(key, "KMS key", "kms");
             }
         }
     },

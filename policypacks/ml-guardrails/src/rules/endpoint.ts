@@ -89,17 +89,6 @@ function describeVariant(v: Variant): string {
     return `\`${v.read.path}\` (${v.instanceTypes.length ? v.instanceTypes.join(", ") : "no instance type"})`;
 }
 
-/** A KMS key read at `path` that another setting makes necessary (`because` says which). */
-function requireKeyRead(c: Checker, r: Read, path: string, because: string): void {
-    if (r.state === "unknown") {
-        c.unknown(path, `\`${path}\` (KMS key) is unknown during preview`, "kms");
-    } else if (r.state === "absent") {
-        c.fail(path, `\`${path}\` is not set: ${because}; set it to a customer-managed KMS key`);
-    } else if (!isNonEmptyString(r.value)) {
-        c.fail(path, `\`${path}\` is ${show(r.value)}, which is not a KMS key`);
-    }
-}
-
 function checkStorageKey(c: Checker, keyPath: string): void {
     const all = variants(c);
     const ebs = all.filter(v => v.kind === "ebs");
@@ -157,11 +146,11 @@ export const endpointConfigKms = defineResourcePolicy({
     check(c, t) {
         checkStorageKey(c, t.storageKey);
         if (c.has("dataCaptureConfig")) {
-            requireKeyRead(c, c.get("dataCaptureConfig.kmsKeyId"), "dataCaptureConfig.kmsKeyId",
+            c.requireId("dataCaptureConfig.kmsKeyId", "KMS key", "kms",
                 "`dataCaptureConfig` is set, so captured requests and responses are stored in S3 without a customer-managed key");
         }
         if (c.has("asyncInferenceConfig")) {
-            requireKeyRead(c, c.get("asyncInferenceConfig.outputConfig.kmsKeyId"), "asyncInferenceConfig.outputConfig.kmsKeyId",
+            c.requireId("asyncInferenceConfig.outputConfig.kmsKeyId", "KMS key", "kms",
                 "`asyncInferenceConfig` is set, so inference results are stored in S3 without a customer-managed key");
         }
         for (const v of variants(c)) {
@@ -169,8 +158,8 @@ export const endpointConfigKms = defineResourcePolicy({
                 continue;
             }
             const path = `${v.read.path}.coreDumpConfig.kmsKeyId`;
-            requireKeyRead(c, read(v.read.value, "coreDumpConfig.kmsKeyId"), path,
-                `\`${v.read.path}.coreDumpConfig\` is set, so core dumps are stored in S3 without a customer-managed key`);
+            c.requireIdRead(read(v.read.value, "coreDumpConfig.kmsKeyId"), "KMS key", "kms",
+                `\`${v.read.path}.coreDumpConfig\` is set, so core dumps are stored in S3 without a customer-managed key`, path);
         }
     },
 });

@@ -1,5 +1,4 @@
 import { defineResourcePolicy } from "../lib/policy";
-import { requireKey } from "./monitoring";
 
 const AREA = "Feature Store";
 
@@ -37,7 +36,7 @@ export const featureGroupKms = defineResourcePolicy({
     targets: Object.fromEntries(FEATURE_GROUPS.map(type => [type, true])),
     check(c) {
         if (c.has(OFFLINE)) {
-            requireKey(c, OFFLINE_KEY);
+            c.requireId(OFFLINE_KEY, "KMS key", "kms");
         }
         // The online store needs a key when it is enabled and uses the Standard tier (the default).
         const enabled = c.get(ONLINE_ENABLED);
@@ -52,7 +51,7 @@ export const featureGroupKms = defineResourcePolicy({
             c.unknown(undecided.path, `\`${undecided.path}\` is unknown during preview; when the online store is ` +
                 `enabled with the Standard tier, \`${ONLINE_KEY}\` must name a KMS key`);
         } else {
-            requireKey(c, ONLINE_KEY);
+            c.requireId(ONLINE_KEY, "KMS key", "kms");
         }
     },
 });

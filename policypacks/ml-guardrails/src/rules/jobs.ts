@@ -2,7 +2,6 @@ import { Checker } from "../lib/checker";
 import { stringList } from "../lib/config";
 import { defineResourcePolicy } from "../lib/policy";
 import { globToRegExp } from "../lib/props";
-import { requireTrue } from "./monitoring";
 
 const AREA = "Training, tuning and labeling jobs";
 
@@ -141,7 +140,7 @@ export const jobNetworkIsolation = defineResourcePolicy({
     },
     targets: ISOLATION_TARGETS,
     check(c, t) {
-        inScopes(c, t.scopes, job => requireTrue(job, t.path, "network isolation is off"));
+        inScopes(c, t.scopes, job => job.requireEquals(t.path, true, "network isolation is off"));
     },
 });
 
@@ -168,7 +167,7 @@ export const jobTrafficEncryption = defineResourcePolicy({
     },
     targets: TRAFFIC_TARGETS,
     check(c, t) {
-        inScopes(c, t.scopes, job => requireTrue(job, t.path, "traffic between instances is not encrypted"));
+        inScopes(c, t.scopes, job => job.requireEquals(t.path, true, "traffic between instances is not encrypted"));
     },
 });
 

@@ -53,27 +53,6 @@ function definesJob(c: Checker, t: MonitoringJob): boolean {
     return !t.schedule || c.has(t.schedule.definition) || !c.has(t.schedule.definitionName);
 }
 
-/**
- * `path` must be true. Unlike `requireEquals`, an absent setting is reported at its own path even when
- * the object that would hold it (`networkConfig`) is missing, so the message names what to set.
- */
-export function requireTrue(c: Checker, path: string, unset: string): void {
-    if (c.get(path).state === "absent") {
-        c.fail(path, `\`${path}\` is not set (unset means ${unset}); set it to true`);
-    } else {
-        c.requireEquals(path, true, unset);
-    }
-}
-
-/** `path` must name a KMS key; like `requireTrue`, an absent key is reported at its own path. */
-export function requireKey(c: Checker, path: string): void {
-    if (c.get(path).state === "absent") {
-        c.fail(path, `\`${path}\` is not set; it must name a KMS key`);
-    } else {
-        c.requireId(path, "KMS key", "kms");
-    }
-}
-
 export const monitoringNetworkIsolation = defineResourcePolicy({
     name: "sagemaker-monitoring-network-isolation",
     description: "SageMaker model-monitoring jobs (data quality, model quality, bias, explainability, schedules) must " +
@@ -96,7 +75,7 @@ export const monitoringNetworkIsolation = defineResourcePolicy({
     targets: MONITORING,
     check(c, t) {
         if (definesJob(c, t)) {
-            requireTrue(c, `${t.network}.enableNetworkIsolation`, "network isolation is off");
+            c.requireEquals(`${t.network}.enableNetworkIsolation`, true, "network isolation is off");
         }
     },
 });
@@ -123,7 +102,7 @@ export const monitoringTrafficEncryption = defineResourcePolicy({
     targets: MONITORING,
     check(c, t) {
         if (definesJob(c, t)) {
-            requireTrue(c, `${t.network}.enableInterContainerTrafficEncryption`, "traffic between instances is not encrypted");
+            c.requireEquals(`${t.network}.enableInterContainerTrafficEncryption`, true, "traffic between instances is not encrypted");
         }
     },
 });
@@ -168,8 +147,8 @@ export const monitoringKms = defineResourcePolicy({
     targets: MONITORING,
     check(c, t) {
         if (definesJob(c, t)) {
-            requireKey(c, t.outputKey);
-            requireKey(c, t.volumeKey);
+            c.requireId(t.outputKey, "KMS key", "kms");
+            c.requireId(t.volumeKey, "KMS key", "kms");
         }
     },
 });

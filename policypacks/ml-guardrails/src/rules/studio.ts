@@ -1,4 +1,3 @@
-import { Checker } from "../lib/checker";
 import { defineResourcePolicy } from "../lib/policy";
 import { show } from "../lib/props";
 
@@ -32,27 +31,6 @@ const USER_SETTINGS: Record<string, UserSettingsTarget> = {
     ...forTypes(DOMAIN_TYPES, { kind: "domain", settings: "defaultUserSettings" } as const),
     ...forTypes(PROFILE_TYPES, { kind: "profile", settings: "userSettings" } as const),
 };
-
-/**
- * A KMS key that must be set because of another setting (`because`). Absent gets a message that says
- * why; anything else is an ordinary id check (unknown keys from a KMS key in the stack count as set).
- */
-function requireKeyBecause(c: Checker, path: string, because: string): void {
-    if (c.get(path).state === "absent") {
-        c.fail(path, `\`${path}\` is not set: ${because}; set it to a customer-managed KMS key`);
-        return;
-    }
-    c.requireId(path, "KMS key", "kms");
-}
-
-/** Like Checker.requireEquals, but an absent parent object is reported at the full path. */
-function requireEqualsAt(c: Checker, path: string, expected: string, unset: string): void {
-    if (c.get(path).state === "absent") {
-        c.fail(path, `\`${path}\` is not set (unset means ${unset}); set it to ${show(expected)}`);
-        return;
-    }
-    c.requireEquals(path, expected, unset);
-}
 
 export const domainVpcOnly = defineResourcePolicy({
     name: "sagemaker-domain-vpc-only",
@@ -118,7 +96,7 @@ export const domainSourceIdentity = defineResourcePolicy({
     },
     targets: forTypes(DOMAIN_TYPES, IDENTITY),
     check(c, path) {
-        requireEqualsAt(c, path, "USER_PROFILE_NAME", "\"DISABLED\"");
+        c.requireEquals(path, "USER_PROFILE_NAME", "\"DISABLED\"");
     },
 });
 
@@ -178,7 +156,7 @@ export const studioSharingEncrypted = defineResourcePolicy({
                     `\`${sharing}.s3KmsKeyId\` is set`);
             } else if (option.state === "known" && option.value !== "Disabled") {
                 // Absent means "Disabled" (the API default): cell output is not shared.
-                requireKeyBecause(c, `${sharing}.s3KmsKeyId`,
+                c.requireId(`${sharing}.s3KmsKeyId`, "KMS key", "kms",
                     `\`${option.path}\` is ${show(option.value)}, so shared notebook cell output is stored in ` +
                     "S3 without a customer-managed key");
             }
@@ -186,7 +164,7 @@ export const studioSharingEncrypted = defineResourcePolicy({
         // Checked on both providers: CloudFormation has no CanvasAppSettings today, so aws-native finds nothing here.
         const workspace = `${t.settings}.canvasAppSettings.workspaceSettings`;
         if (c.has(`${workspace}.s3ArtifactPath`)) {
-            requireKeyBecause(c, `${workspace}.s3KmsKeyId`,
+            c.requireId(`${workspace}.s3KmsKeyId`, "KMS key", "kms",
                 `\`${workspace}.s3ArtifactPath\` is set, so Canvas stores its artifacts there without a customer-managed key`);
         }
     },
