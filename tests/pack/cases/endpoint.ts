@@ -37,6 +37,8 @@ const REQUIRED = { required: true };
 
 export const cases: PolicyCase[] = [
     // sagemaker-endpoint-config-kms
+    { title: "no storage key on an instance family named local-storage in the config", policy: "sagemaker-endpoint-config-kms", type: EC, props: noKey(withVariants(variant("ml.m8gd.xlarge"))), config: { localStorageInstanceTypes: ["ml.m8gd.*"] }, expect: "pass" },
+    { title: "the same family is EBS-backed by default, so the key is required", policy: "sagemaker-endpoint-config-kms", type: EC, props: noKey(withVariants(variant("ml.m8gd.xlarge"))), expect: "mandatory", message: /kmsKeyArn/ },
     { title: "storage, capture keys set", policy: "sagemaker-endpoint-config-kms", type: EC, props: compliantEndpointConfiguration, expect: "pass" },
     { title: "no storage key on an EBS-backed variant", policy: "sagemaker-endpoint-config-kms", type: EC, props: noKey(compliantEndpointConfiguration), expect: "mandatory", message: /kmsKeyArn` is not set: the ML storage volumes of `productionVariants\[0\]` \(ml\.m5\.xlarge\)/ },
     { title: "aws-native config with kmsKeyId", policy: "sagemaker-endpoint-config-kms", type: NATIVE, props: compliantEndpointConfig, expect: "pass" },

@@ -1,7 +1,8 @@
 import { Checker } from "../lib/checker";
 import { boolean, integer } from "../lib/config";
+import { localStorageInstanceTypes } from "../lib/instance-storage";
 import { defineResourcePolicy } from "../lib/policy";
-import { isNonEmptyString, read, Read, readAll, show } from "../lib/props";
+import { globToRegExp, isNonEmptyString, read, Read, readAll, show } from "../lib/props";
 
 const AREA = "Endpoint configurations";
 
@@ -24,28 +25,6 @@ const ENDPOINT_CONFIGS: Record<string, EndpointConfigTarget> = {
     [NATIVE_TYPE]: { storageKey: "kmsKeyId", captureByDefault: true },
 };
 
-/**
- * Instance families with local NVMe instance storage. SageMaker encrypts that storage with a hardware
- * module and rejects an endpoint configuration that names a KMS key when ANY variant uses one of them:
- * "If you specify a value for KmsKeyId when using any nitro-based instances with local storage, the
- * call to CreateEndpointConfig fails" (API reference, CreateEndpointConfig, KmsKeyId). The list is the
- * EC2 families with NVMe instance store volumes (EC2 user guide, "Instance store volumes"; SageMaker's
- * "Host instance storage volumes table", https://aws.amazon.com/releasenotes/host-instance-storage-volumes-table/)
- * that exist as `ml.` types, plus their EC2 siblings so that a new `ml.` type is covered on arrival.
- * A family missing here makes the policy ask for a key that SageMaker then rejects: add the family
- * (with a test case), or exempt the endpoint configuration until then.
- */
-export const LOCAL_STORAGE_FAMILIES: ReadonlySet<string> = new Set([
-    "c5d", "m5d", "r5d", "c6id", "m6id", "r6id", "c6gd", "m6gd", "r6gd", "c7gd", "m7gd", "r7gd",
-    "g4dn", "g5", "g6", "g6e", "gr6", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6-b200",
-    "trn1", "trn1n", "trn2", "dl1",
-]);
-
-/** `ml.g5.2xlarge` -> `g5`; anything else -> undefined. */
-function family(instanceType: string): string | undefined {
-    return /^ml\.([a-z0-9-]+)\.[a-z0-9-]+$/.exec(instanceType)?.[1];
-}
-
 type VariantKind = "serverless" | "local-storage" | "ebs" | "unknown";
 
 interface Variant {
@@ -58,21 +37,21 @@ interface Variant {
 const VARIANT_LISTS = ["productionVariants", "shadowProductionVariants"];
 
 /** The variants of `lists`; an unknown list or element is one variant of kind "unknown". */
-function variants(c: Checker, lists: readonly string[] = VARIANT_LISTS): Variant[] {
+function variants(c: Checker, lists: readonly string[] = VARIANT_LISTS, local: readonly RegExp[] = []): Variant[] {
     const out: Variant[] = [];
     for (const list of lists) {
         for (const r of c.all(`${list}[]`)) {
             if (r.state === "unknown") {
                 out.push({ read: r, kind: "unknown", instanceTypes: [] });
             } else if (r.state === "known") {
-                out.push(classify(r));
+                out.push(classify(r, local));
             }
         }
     }
     return out;
 }
 
-function classify(r: Read & { state: "known" }): Variant {
+function classify(r: Read & { state: "known" }, local: readonly RegExp[]): Variant {
     if (read(r.value, "serverlessConfig").state !== "absent") {
         return { read: r, kind: "serverless", instanceTypes: [] };
     }
@@ -81,16 +60,16 @@ function classify(r: Read & { state: "known" }): Variant {
     if (types.some(t => t.state === "unknown")) {
         return { read: r, kind: "unknown", instanceTypes: known };
     }
-    const local = known.some(t => LOCAL_STORAGE_FAMILIES.has(family(t) ?? ""));
-    return { read: r, kind: local ? "local-storage" : "ebs", instanceTypes: known };
+    const onLocalStorage = known.some(t => local.some(p => p.test(t)));
+    return { read: r, kind: onLocalStorage ? "local-storage" : "ebs", instanceTypes: known };
 }
 
 function describeVariant(v: Variant): string {
     return `\`${v.read.path}\` (${v.instanceTypes.length ? v.instanceTypes.join(", ") : "no instance type"})`;
 }
 
-function checkStorageKey(c: Checker, keyPath: string): void {
-    const all = variants(c);
+function checkStorageKey(c: Checker, keyPath: string, localStorage: readonly RegExp[]): void {
+    const all = variants(c, VARIANT_LISTS, localStorage);
     const ebs = all.filter(v => v.kind === "ebs");
     const local = all.filter(v => v.kind === "local-storage");
     const undecided = all.filter(v => v.kind === "unknown");
@@ -142,9 +121,10 @@ export const endpointConfigKms = defineResourcePolicy({
             "cdk-nag SageMakerEndpointConfigurationKMSKeyConfigured",
         ],
     },
+    config: { localStorageInstanceTypes },
     targets: ENDPOINT_CONFIGS,
-    check(c, t) {
-        checkStorageKey(c, t.storageKey);
+    check(c, t, config) {
+        checkStorageKey(c, t.storageKey, config.localStorageInstanceTypes.map(globToRegExp));
         if (c.has("dataCaptureConfig")) {
             c.requireId("dataCaptureConfig.kmsKeyId", "KMS key", "kms",
                 "`dataCaptureConfig` is set, so captured requests and responses are stored in S3 without a customer-managed key");

@@ -1,5 +1,5 @@
 import { Checker } from "../lib/checker";
-import { stringList } from "../lib/config";
+import { localStorageInstanceTypes } from "../lib/instance-storage";
 import { defineResourcePolicy } from "../lib/policy";
 import { globToRegExp } from "../lib/props";
 
@@ -187,17 +187,6 @@ interface JobKms {
     readonly slots: readonly KmsSlot[];
 }
 
-/**
- * Instance families with local NVMe instance storage, which a hardware module encrypts; SageMaker
- * rejects a `VolumeKmsKeyId` for them (CreateTrainingJob, CreateHyperParameterTuningJob,
- * CreateProcessingJob: "You can't request a VolumeKmsKeyId when using an instance type with local storage").
- */
-export const LOCAL_STORAGE_INSTANCE_TYPES = [
-    "ml.p3dn.*", "ml.p4d.*", "ml.p4de.*", "ml.p5.*", "ml.p5e.*", "ml.p5en.*", "ml.g4dn.*", "ml.g5.*", "ml.g6.*",
-    "ml.g6e.*", "ml.m5d.*", "ml.c5d.*", "ml.r5d.*", "ml.m6id.*", "ml.c6id.*", "ml.r6id.*", "ml.trn1.*", "ml.trn1n.*",
-    "ml.trn2.*",
-];
-
 const OUTPUT_DATA: KmsSlot = { at: ["outputDataConfig"], key: "kmsKeyId" };
 
 const KMS_TARGETS: Record<string, JobKms> = {
@@ -246,12 +235,7 @@ export const jobKms = defineResourcePolicy({
         ],
     },
     config: {
-        localStorageInstanceTypes: stringList(
-            "Instance types with local NVMe storage, for which no volume KMS key is required (SageMaker rejects one); " +
-            "`ml.g5.*` names a family.",
-            LOCAL_STORAGE_INSTANCE_TYPES,
-            { pattern: "^ml\\.[a-z0-9*][a-z0-9.*-]*$", hint: "use an ML instance type (ml.g5.xlarge) or a family (ml.g5.*)" },
-        ),
+        localStorageInstanceTypes,
     },
     targets: KMS_TARGETS,
     check(c, t, config) {
