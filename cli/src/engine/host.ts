@@ -155,6 +155,50 @@ type Unary<Req, Res> = (
     req: Req, md: Metadata, opts: Partial<CallOptions>, cb: (err: ServiceError | null, res: Res) => void,
 ) => ClientUnaryCall;
 
+function resourceOptions(r: HostResource): pb.AnalyzerResourceOptions {
+    const o = new analyzerPb.AnalyzerResourceOptions();
+    o.setProtect(r.protect ?? false);
+    o.setIgnorechangesList([]);
+    o.setDeletebeforereplace(false);
+    o.setDeletebeforereplacedefined(false);
+    o.setAdditionalsecretoutputsList([]);
+    o.setAliasesList([]);
+    const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+    timeouts.setCreate(0);
+    timeouts.setUpdate(0);
+    timeouts.setDelete(0);
+    o.setCustomtimeouts(timeouts);
+    o.setParent(r.parent ?? "");
+    return o;
+}
+
+function providerResource(r: HostResource): pb.AnalyzerProviderResource | undefined {
+    if (!r.provider) {
+        return undefined;
+    }
+    const p = new analyzerPb.AnalyzerProviderResource();
+    p.setUrn(r.provider.urn);
+    p.setType(r.provider.type);
+    p.setName(r.provider.name);
+    p.setProperties(toStruct(r.provider.properties, `${r.provider.urn} properties`, true));
+    return p;
+}
+
+/** The AnalyzeRequest the engine sends for `r` (Remediate takes the same message). */
+export function analyzeRequest(r: HostResource, skipInternalKeys: boolean): pb.AnalyzeRequest {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setUrn(r.urn);
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setProperties(toStruct(r.properties, `${r.urn} properties`, skipInternalKeys));
+    req.setOptions(resourceOptions(r));
+    const provider = providerResource(r);
+    if (provider) {
+        req.setProvider(provider);
+    }
+    return req;
+}
+
 /** Absolute path of the ml-guardrails policy pack in this repository. */
 export function defaultPackDir(): string {
     return path.resolve(__dirname, "..", "..", "..", "policypacks", "ml-guardrails");
@@ -301,14 +345,14 @@ export class PolicyPackHost {
     /** Analyze one resource (its properties are the inputs, as in the engine). */
     async analyze(r: HostResource): Promise<Diagnostic[]> {
         await this.ensureConfigured();
-        const resp = await this.call(this.client.analyze, this.analyzeRequest(r, true), "Analyze", r.urn);
+        const resp = await this.call(this.client.analyze, analyzeRequest(r, true), "Analyze", r.urn);
         return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
     }
 
     /** Remediate one resource: the properties after every remediation the pack applied. */
     async remediate(r: HostResource): Promise<RemediationResult> {
         await this.ensureConfigured();
-        const resp = await this.call(this.client.remediate, this.analyzeRequest(r, false), "Remediate", r.urn);
+        const resp = await this.call(this.client.remediate, analyzeRequest(r, false), "Remediate", r.urn);
         let properties = r.properties;
         const remediations: Remediation[] = [];
         for (const rem of resp.getRemediationsList()) {
@@ -449,57 +493,14 @@ export class PolicyPackHost {
         return out;
     }
 
-    private options(r: HostResource): pb.AnalyzerResourceOptions {
-        const o = new analyzerPb.AnalyzerResourceOptions();
-        o.setProtect(r.protect ?? false);
-        o.setIgnorechangesList([]);
-        o.setDeletebeforereplace(false);
-        o.setDeletebeforereplacedefined(false);
-        o.setAdditionalsecretoutputsList([]);
-        o.setAliasesList([]);
-        const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
-        timeouts.setCreate(0);
-        timeouts.setUpdate(0);
-        timeouts.setDelete(0);
-        o.setCustomtimeouts(timeouts);
-        o.setParent(r.parent ?? "");
-        return o;
-    }
-
-    private provider(r: HostResource): pb.AnalyzerProviderResource | undefined {
-        if (!r.provider) {
-            return undefined;
-        }
-        const p = new analyzerPb.AnalyzerProviderResource();
-        p.setUrn(r.provider.urn);
-        p.setType(r.provider.type);
-        p.setName(r.provider.name);
-        p.setProperties(toStruct(r.provider.properties, `${r.provider.urn} properties`, true));
-        return p;
-    }
-
-    private analyzeRequest(r: HostResource, skipInternalKeys: boolean): pb.AnalyzeRequest {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setUrn(r.urn);
-        req.setType(r.type);
-        req.setName(r.name);
-        req.setProperties(toStruct(r.properties, `${r.urn} properties`, skipInternalKeys));
-        req.setOptions(this.options(r));
-        const provider = this.provider(r);
-        if (provider) {
-            req.setProvider(provider);
-        }
-        return req;
-    }
-
     private stackResource(r: HostResource): pb.AnalyzerResource {
         const res = new analyzerPb.AnalyzerResource();
         res.setUrn(r.urn);
         res.setType(r.type);
         res.setName(r.name);
         res.setProperties(toStruct(r.properties, `${r.urn} properties`, true));
-        res.setOptions(this.options(r));
-        const provider = this.provider(r);
+        res.setOptions(resourceOptions(r));
+        const provider = providerResource(r);
         if (provider) {
             res.setProvider(provider);
         }

@@ -103,9 +103,16 @@ export function show(value: unknown): string {
     }
 }
 
-/** `ml.m5.*` matches `ml.m5.large`; everything else is literal. */
+const globs = new Map<string, RegExp>();
+
+/** `ml.m5.*` matches `ml.m5.large`; everything else is literal. Compiled once per pattern. */
 export function globToRegExp(glob: string): RegExp {
-    return new RegExp(`^${glob.split("*").map(part => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    let regex = globs.get(glob);
+    if (!regex) {
+        regex = new RegExp(`^${glob.split("*").map(part => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+        globs.set(glob, regex);
+    }
+    return regex;
 }
 
 /**
