@@ -54,6 +54,11 @@ export interface ResourcePolicySpec<Target, F extends ConfigFields> {
     readonly remediate?: (target: Target) => ReadonlyArray<{ readonly path: string; readonly value: unknown }>;
 }
 
+/** The same target data for each of `types` (an `aws` type and its `aws-native` twin, usually). */
+export function forTypes<T>(types: readonly string[], target: T): Record<string, T> {
+    return Object.fromEntries(types.map(type => [type, target]));
+}
+
 export type MlResourcePolicy = ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> & {
     readonly meta: PolicyMeta;
 };
@@ -83,6 +88,22 @@ function configParser<F extends ConfigFields>(name: string, fields: F | undefine
             }
             return cached.value;
         },
+    };
+}
+
+type Described = Pick<ResourcePolicySpec<unknown, ConfigFields>,
+    "name" | "description" | "area" | "severity" | "enforcementLevel" | "remediation" | "controls">;
+
+/** What the SDK, the docs and the CLI read of a policy, from its spec. */
+function described(spec: Described, configSchema: { properties: Record<string, PolicyConfigJSONSchema> },
+    resourceTypes: readonly string[], kind: PolicyMeta["kind"]) {
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.enforcementLevel,
+        severity: spec.severity,
+        configSchema,
+        meta: { area: spec.area, remediation: spec.remediation, controls: spec.controls, resourceTypes, kind },
     };
 }
 
@@ -140,15 +161,7 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
         Object.prototype.hasOwnProperty.call(spec.targets, type) ? spec.targets[type] : prefixes.find(([p]) => type.startsWith(p))?.[1];
     const deferred = new Map<string, Finding[]>();
     const policy: MlResourcePolicy = {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel,
-        severity: spec.severity,
-        configSchema: config.schema,
-        meta: {
-            area: spec.area, remediation: spec.remediation, controls: spec.controls,
-            resourceTypes: Object.keys(spec.targets), kind: "resource",
-        },
+        ...described(spec, config.schema, Object.keys(spec.targets), "resource"),
         validateResource: (args: ResourceValidationArgs, violation: ReportViolation) => {
             const target = targetOf(args.type);
             if (target === undefined) {
@@ -251,15 +264,7 @@ export interface StackPolicySpec<F extends ConfigFields> {
 export function defineStackPolicy<F extends ConfigFields = Record<string, never>>(spec: StackPolicySpec<F>): MlStackPolicy {
     const config = configParser(spec.name, spec.config);
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel,
-        severity: spec.severity,
-        configSchema: config.schema,
-        meta: {
-            area: spec.area, remediation: spec.remediation, controls: spec.controls,
-            resourceTypes: spec.resourceTypes, kind: "stack",
-        },
+        ...described(spec, config.schema, spec.resourceTypes, "stack"),
         validateStack: (args: StackValidationArgs, violation: ReportViolation) => {
             const values = config.parse(args.getConfig());
             for (const f of spec.check(args.resources, values as ConfigValues<F>)) {

@@ -1,4 +1,4 @@
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 import { show } from "../lib/props";
 
 const AREA = "Other SageMaker artifacts";
@@ -61,7 +61,7 @@ export const workforcePrivateNetwork = defineResourcePolicy({
         "with `subnets` and `securityGroupIds` (and `vpcId`) so that workers reach the labeling portal through the VPC. " +
         "Same paths in aws and aws-native.",
     controls: { other: ["catalog N16: private workforce reachable only through the VPC or from listed IP ranges"] },
-    targets: Object.fromEntries(WORKFORCES.map(type => [type, true])),
+    targets: forTypes(WORKFORCES, true),
     check(c) {
         const inVpc = c.has("workforceVpcConfig");
         if (inVpc) {

@@ -1,7 +1,7 @@
 import { Checker } from "../lib/checker";
 import { boolean, integer } from "../lib/config";
 import { localStorageInstanceTypes } from "../lib/instance-storage";
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 import { globToRegExp, isNonEmptyString, read, Read, readAll, show } from "../lib/props";
 
 const AREA = "Endpoint configurations";
@@ -264,7 +264,7 @@ export const endpointSsmAccessDisabled = defineResourcePolicy({
     controls: { other: ["catalog N15: endpoint variants enableSsmAccess off"] },
     // aws-native: CloudFormation's EnableSSMAccess camel-cased as `enableSsmAccess` (the CDK spelling; the
     // aws-native SDK type could not be read to confirm it).
-    targets: Object.fromEntries(Object.keys(ENDPOINT_CONFIGS).map(type => [type, VARIANT_LISTS])),
+    targets: forTypes(Object.keys(ENDPOINT_CONFIGS), VARIANT_LISTS),
     check(c, lists) {
         for (const list of lists) {
             c.forbidEquals(`${list}[].enableSsmAccess`, true, "set it to false or leave it out: SSM access opens " +

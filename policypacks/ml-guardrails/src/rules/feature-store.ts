@@ -1,4 +1,4 @@
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 
 const AREA = "Feature Store";
 
@@ -33,7 +33,7 @@ export const featureGroupKms = defineResourcePolicy({
             "Prowler sagemaker_feature_group_offline_store_encrypted_with_cmk",
         ],
     },
-    targets: Object.fromEntries(FEATURE_GROUPS.map(type => [type, true])),
+    targets: forTypes(FEATURE_GROUPS, true),
     check(c) {
         if (c.has(OFFLINE)) {
             c.requireId(OFFLINE_KEY, "KMS key", "kms");
@@ -64,7 +64,7 @@ export const featureGroupDescription = defineResourcePolicy({
     enforcementLevel: "advisory",
     remediation: "Set `description` to what the features are, where they come from and who owns them.",
     controls: { awsConfig: ["sagemaker-featuregroup-description"] },
-    targets: Object.fromEntries(FEATURE_GROUPS.map(type => [type, "description"])),
+    targets: forTypes(FEATURE_GROUPS, "description"),
     check(c, path) {
         // An unknown description will have a value: nothing to advise.
         const r = c.get(path);

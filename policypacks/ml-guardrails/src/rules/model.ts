@@ -1,5 +1,5 @@
 import { Checker } from "../lib/checker";
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 import { read, Read, show } from "../lib/props";
 
 const AREA = "Models";
@@ -10,10 +10,6 @@ const AREA = "Models";
  * PrimaryContainer / Containers[].ImageConfig.RepositoryAccessMode) use the same camelCase paths.
  */
 const MODEL_TYPES = ["aws:sagemaker/model:Model", "aws-native:sagemaker:Model"];
-
-function forModels<T>(target: T): Record<string, T> {
-    return Object.fromEntries(MODEL_TYPES.map(type => [type, target]));
-}
 
 const SERVERLESS_NOTE = "Serverless Inference supports neither a VPC nor network isolation: a model served only by a " +
     "serverless endpoint is recorded with an exemption of this policy.";
@@ -33,7 +29,7 @@ export const modelInVpc = defineResourcePolicy({
             "data-perimeter SCP: deny CreateModel when sagemaker:VpcSubnets is null",
         ],
     },
-    targets: forModels(true),
+    targets: forTypes(MODEL_TYPES, true),
     check(c) {
         c.requireIds("vpcConfig.subnets", "subnet id", "subnet");
         c.requireIds("vpcConfig.securityGroupIds", "security group id", "securityGroup");
@@ -55,7 +51,7 @@ export const modelNetworkIsolation = defineResourcePolicy({
         checkov: ["CKV_AWS_370"],
         other: ["Prowler sagemaker_models_network_isolation_enabled", "sagemaker:NetworkIsolation condition key"],
     },
-    targets: forModels("enableNetworkIsolation"),
+    targets: forTypes(MODEL_TYPES, "enableNetworkIsolation"),
     check(c, path) {
         c.requireEquals(path, true, "false");
     },
@@ -101,7 +97,7 @@ export const modelPrivateRegistry = defineResourcePolicy({
         securityHub: ["SageMaker.16", "SageMaker.19"],
         awsConfig: ["sagemaker-model-private-registry-required", "sagemaker-model-multicontainer-private-registry"],
     },
-    targets: forModels(true),
+    targets: forTypes(MODEL_TYPES, true),
     check(c) {
         // A model without `primaryContainer` uses `containers` (an inference pipeline), and the other way round.
         for (const container of [...c.all("primaryContainer"), ...c.all("containers[]")]) {

@@ -1,5 +1,5 @@
 import { stringList } from "../lib/config";
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 
 const AREA = "Notebook instances";
 
@@ -49,7 +49,7 @@ export const notebookNoDirectInternet = defineResourcePolicy({
         checkov: ["CKV_AWS_122"],
         other: ["CT.SAGEMAKER.PR.1"],
     },
-    targets: Object.fromEntries(Object.keys(NOTEBOOKS).map(type => [type, "directInternetAccess"])),
+    targets: forTypes(Object.keys(NOTEBOOKS), "directInternetAccess"),
     check(c, path) {
         c.requireEquals(path, "Disabled", "\"Enabled\"");
     },
@@ -69,7 +69,7 @@ export const notebookRootAccessDisabled = defineResourcePolicy({
         checkov: ["CKV_AWS_307"],
         other: ["CT.SAGEMAKER.PR.3"],
     },
-    targets: Object.fromEntries(Object.keys(NOTEBOOKS).map(type => [type, "rootAccess"])),
+    targets: forTypes(Object.keys(NOTEBOOKS), "rootAccess"),
     check(c, path) {
         c.requireEquals(path, "Disabled", "\"Enabled\"");
     },
@@ -89,7 +89,7 @@ export const notebookKms = defineResourcePolicy({
         awsConfig: ["sagemaker-notebook-instance-kms-key-configured", "sagemaker-notebook-instance-storage-vol-kms-encrypted"],
         checkov: ["CKV_AWS_22", "CKV_AWS_187"],
     },
-    targets: Object.fromEntries(Object.keys(NOTEBOOKS).map(type => [type, "kmsKeyId"])),
+    targets: forTypes(Object.keys(NOTEBOOKS), "kmsKeyId"),
     check(c, path) {
         c.requireId(path, "KMS key", "kms");
     },
@@ -105,7 +105,7 @@ export const notebookImdsV2 = defineResourcePolicy({
     enforcementLevel: "remediate",
     remediation: `Set \`${IMDS}: "2"\`. The remediate level sets it for you.`,
     controls: { checkov: ["CKV_AWS_371"] },
-    targets: Object.fromEntries(Object.keys(NOTEBOOKS).map(type => [type, IMDS])),
+    targets: forTypes(Object.keys(NOTEBOOKS), IMDS),
     check(c, path) {
         c.requireEquals(path, "2", "IMDSv1 is allowed");
     },
@@ -126,7 +126,7 @@ export const notebookSupportedPlatform = defineResourcePolicy({
     config: {
         supportedPlatforms: stringList("Notebook platform identifiers that are supported.", ["notebook-al2023-v1"]),
     },
-    targets: Object.fromEntries(Object.keys(NOTEBOOKS).map(type => [type, "platformIdentifier"])),
+    targets: forTypes(Object.keys(NOTEBOOKS), "platformIdentifier"),
     check(c, path, config) {
         c.requireOneOf(path, config.supportedPlatforms, "the service picks an older default platform");
     },

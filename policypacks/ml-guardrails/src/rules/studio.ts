@@ -1,4 +1,4 @@
-import { defineResourcePolicy } from "../lib/policy";
+import { defineResourcePolicy, forTypes } from "../lib/policy";
 import { show } from "../lib/props";
 
 const AREA = "Studio domains, user profiles and spaces";
@@ -16,10 +16,6 @@ const AREA = "Studio domains, user profiles and spaces";
 const DOMAIN_TYPES = ["aws:sagemaker/domain:Domain", "aws-native:sagemaker:Domain"];
 const PROFILE_TYPES = ["aws:sagemaker/userProfile:UserProfile", "aws-native:sagemaker:UserProfile"];
 const SPACE_TYPES = ["aws:sagemaker/space:Space", "aws-native:sagemaker:Space"];
-
-function forTypes<T>(types: readonly string[], target: T): Record<string, T> {
-    return Object.fromEntries(types.map(type => [type, target]));
-}
 
 /** Where the user settings live: the domain's defaults, or a user profile's own. */
 interface UserSettingsTarget {
