@@ -1,3 +1,4 @@
+import { DEFAULT_INSTANCE_TYPES } from "../facts";
 import { Checker } from "../lib/checker";
 import { stringList } from "../lib/config";
 import { defineResourcePolicy, MlResourcePolicy } from "../lib/policy";
@@ -7,11 +8,6 @@ const AREA = "Every SageMaker resource";
 
 /** Every SageMaker type, in both providers: these policies read properties by name, not by path. */
 const EVERY_SAGEMAKER_TYPE = { "aws:sagemaker/*": true, "aws-native:sagemaker:*": true } as const;
-
-/** Default instance types: general purpose, compute, memory and the common GPU families; `system` is Studio's own. */
-export const DEFAULT_INSTANCE_TYPES = [
-    "system", "ml.t3.*", "ml.m5.*", "ml.m6i.*", "ml.c5.*", "ml.c6i.*", "ml.r5.*", "ml.g4dn.*", "ml.g5.*",
-];
 
 export const approvedInstanceTypes = defineResourcePolicy({
     name: "sagemaker-approved-instance-types",
@@ -25,7 +21,7 @@ export const approvedInstanceTypes = defineResourcePolicy({
     config: {
         approvedInstanceTypes: stringList(
             "Instance types SageMaker resources may use; `ml.m5.*` allows a family, `system` is Studio's default app.",
-            DEFAULT_INSTANCE_TYPES,
+            [...DEFAULT_INSTANCE_TYPES],
             { pattern: "^(system|ml\\.[a-z0-9*][a-z0-9.*-]*)$", hint: "use an ML instance type (ml.m5.xlarge), a family (ml.m5.*) or system" },
         ),
     },
