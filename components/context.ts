@@ -1,0 +1,40 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Where a component deploys: resolved from the invokes of its provider (never from the default provider). */
+export interface AwsTarget {
+    /** `aws`, `aws-cn` or `aws-us-gov`. */
+    readonly partition: string;
+    /** Region code, e.g. `eu-west-1`. */
+    readonly region: string;
+    /** 12-digit account id. */
+    readonly account: string;
+}
+
+/** Tags as the resources take them. */
+export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
+
+/** What a building block needs to create children of a component: their name prefix, parent and tags. */
+export interface ChildScope {
+    /** The component's name: every child is named `${name}-…`. */
+    readonly name: string;
+    /** The component: every child gets `{ parent }`, so the component's provider reaches it. */
+    readonly parent: pulumi.Resource;
+    /** Tags for every taggable child. */
+    readonly tags?: Tags;
+}
+
+/** The scope's tags plus a `Name` tag (what the EC2 console shows). */
+export function withNameTag(tags: Tags | undefined, name: string): pulumi.Output<Record<string, string>> {
+    return pulumi.output(tags ?? {}).apply((t): Record<string, string> => ({ ...t, Name: name }));
+}
+
+/** The target of the component's provider, from the account, region and partition invokes (all with `{ parent }`). */
+export function resolveTarget(parent: pulumi.Resource): pulumi.Output<AwsTarget> {
+    const opts = { parent };
+    return pulumi.all([
+        aws.getPartitionOutput({}, opts).partition,
+        aws.getRegionOutput({}, opts).region,
+        aws.getCallerIdentityOutput({}, opts).accountId,
+    ]).apply(([partition, region, account]) => ({ partition, region, account }));
+}

@@ -1,0 +1,78 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ChildScope } from "./context";
+
+/** What a key policy names. */
+export interface KeyPolicyArgs {
+    readonly partition: string;
+    readonly account: string;
+    /** Roles that use the key (the execution roles): cryptographic use, and grants for AWS resources only. */
+    readonly keyUserArns: readonly string[];
+}
+
+/** The cryptographic operations the execution roles need for S3 SSE-KMS, EBS and EFS. */
+export const KEY_USE_ACTIONS = [
+    "kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey",
+] as const;
+
+/** Grants SageMaker, EC2 and EFS create on the roles' behalf for the volumes they attach. */
+export const KEY_GRANT_ACTIONS = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"] as const;
+
+/**
+ * Key policy of a customer-managed key: the account (root) administers it, so IAM policies in the
+ * account decide who manages it, and no other account can; the execution roles use it, and may create
+ * grants only for AWS resources (`kms:GrantIsForAWSResource`: SageMaker, EC2 and EFS attaching
+ * encrypted volumes). No wildcard principal. No service principal either: nothing in the component
+ * asks a service to use the key under its own identity (S3 SSE-KMS and the volume grants act for the
+ * calling role; the access-log bucket uses SSE-S3).
+ */
+export function keyPolicy(args: KeyPolicyArgs): aws.iam.PolicyDocument {
+    const users = [...args.keyUserArns];
+    if (users.length === 0) {
+        throw new Error("a key policy needs at least one key user");
+    }
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AccountAdministersKey",
+                Effect: "Allow",
+                Principal: { AWS: `arn:${args.partition}:iam::${args.account}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
+            {
+                Sid: "ExecutionRolesUseKey",
+                Effect: "Allow",
+                Principal: { AWS: users },
+                Action: [...KEY_USE_ACTIONS],
+                Resource: "*",
+            },
+            {
+                Sid: "ExecutionRolesGrantForAwsResources",
+                Effect: "Allow",
+                Principal: { AWS: users },
+                Action: [...KEY_GRANT_ACTIONS],
+                Resource: "*",
+                Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+            },
+        ],
+    };
+}
+
+/** A customer-managed symmetric key with yearly rotation, and its alias `alias/<component>-<purpose>`. */
+export function createKey(scope: ChildScope, purpose: string, description: string,
+    policy: pulumi.Output<aws.iam.PolicyDocument>, deletionWindowInDays: number): aws.kms.Key {
+    const key = new aws.kms.Key(`${scope.name}-${purpose}-key`, {
+        description,
+        enableKeyRotation: true,
+        deletionWindowInDays,
+        policy: pulumi.jsonStringify(policy),
+        tags: scope.tags,
+    }, { parent: scope.parent });
+    new aws.kms.Alias(`${scope.name}-${purpose}-key`, {
+        name: `alias/${scope.name.replace(/[^a-zA-Z0-9/_-]+/g, "-")}-${purpose}`,
+        targetKeyId: key.keyId,
+    }, { parent: scope.parent });
+    return key;
+}
