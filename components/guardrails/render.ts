@@ -33,16 +33,6 @@ export function guardrailIamPolicies(options: GuardrailOptions): aws.iam.PolicyD
     return packed(active("iam", options).map(({ g, condition }) => statement(g, condition)), IAM_POLICY_LIMIT);
 }
 
-/** The same, as one document, for callers that attach exactly one policy (throws when it would not fit). */
-export function guardrailIamPolicy(options: GuardrailOptions): aws.iam.PolicyDocument {
-    const documents = guardrailIamPolicies(options);
-    if (documents.length !== 1) {
-        throw new Error(`the guardrails need ${documents.length} IAM policies with ${options.approvedInstanceTypes.length} ` +
-            "approved instance types; attach every document of guardrailIamPolicies()");
-    }
-    return documents[0];
-}
-
 /** The SCP settings the organization decides. */
 export interface ScpOptions extends GuardrailOptions {
     /** Name of the platform admin role that may still change the audit and detection services. */
