@@ -198,13 +198,24 @@ export interface SecureBucketArgs {
     readonly policy: pulumi.Output<aws.iam.PolicyDocument>;
     /** Where its server access logs go; the logging waits for that bucket's policy. */
     readonly accessLogs: { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy };
+    /** Create the bucket with S3 Object Lock (it cannot be turned on later); its default retention is set by the caller. */
+    readonly objectLockEnabled?: boolean;
+    /** Keep the bucket when it leaves the stack (audit data outlives the deployment). */
+    readonly retainOnDelete?: boolean;
 }
 
-/** A bucket with SSE-KMS (bucket keys on), versioning, public access block, BucketOwnerEnforced, its policy and access logging. */
-export function createSecureBucket(scope: ChildScope, args: SecureBucketArgs): aws.s3.Bucket {
+/**
+ * A bucket with SSE-KMS (bucket keys on), versioning, public access block, BucketOwnerEnforced, its
+ * policy and access logging. The policy resource is returned too, for what must wait for it (a trail).
+ */
+export function createSecureBucket(scope: ChildScope, args: SecureBucketArgs): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const id = `${scope.name}-${args.purpose}`;
     const opts = { parent: scope.parent };
-    const bucket = new aws.s3.Bucket(id, { bucket: args.bucketName, tags: scope.tags }, opts);
+    const bucket = new aws.s3.Bucket(id, {
+        bucket: args.bucketName,
+        objectLockEnabled: args.objectLockEnabled,
+        tags: scope.tags,
+    }, { ...opts, retainOnDelete: args.retainOnDelete });
     const block = lockDown(scope, id, bucket);
     new aws.s3.BucketServerSideEncryptionConfiguration(id, {
         bucket: bucket.id,
@@ -213,11 +224,11 @@ export function createSecureBucket(scope: ChildScope, args: SecureBucketArgs): a
             bucketKeyEnabled: true,
         }],
     }, opts);
-    new aws.s3.BucketPolicy(id, { bucket: bucket.id, policy: pulumi.jsonStringify(args.policy) }, { ...opts, dependsOn: [block] });
+    const policy = new aws.s3.BucketPolicy(id, { bucket: bucket.id, policy: pulumi.jsonStringify(args.policy) }, { ...opts, dependsOn: [block] });
     new aws.s3.BucketLogging(id, {
         bucket: bucket.id,
         targetBucket: args.accessLogs.bucket.id,
         targetPrefix: pulumi.interpolate`${bucket.id}/`,
     }, { ...opts, dependsOn: [args.accessLogs.policy] });
-    return bucket;
+    return { bucket, policy };
 }

@@ -3,7 +3,10 @@
  * component creates comes from an exported builder below (and is also a public field of the component),
  * so tests, IAM simulation and docs read exactly what is deployed.
  */
+export { AuditTrail, SAGEMAKER_LOG_GROUPS } from "./audit-trail";
+export type { AuditTrailArgs } from "./audit-trail";
 export { SecureMlDomain } from "./secure-ml-domain";
+export { DetectiveControls, type DetectiveControlsArgs } from "./detective-controls";
 export * from "./guardrails";
 export type { SecureMlDomainArgs } from "./secure-ml-domain";
 export type { AwsTarget, ChildScope, Tags } from "./context";

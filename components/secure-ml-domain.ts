@@ -148,10 +148,10 @@ export class SecureMlDomain extends pulumi.ComponentResource {
                 }));
         this.dataBucketPolicy = perimeter("data");
         this.modelBucketPolicy = perimeter("models");
-        const dataBucket = createSecureBucket(scope, {
+        const { bucket: dataBucket } = createSecureBucket(scope, {
             purpose: "data", bucketName: names.data, kmsKeyArn: dataKey.arn, policy: this.dataBucketPolicy, accessLogs,
         });
-        const modelBucket = createSecureBucket(scope, {
+        const { bucket: modelBucket } = createSecureBucket(scope, {
             purpose: "models", bucketName: names.models, kmsKeyArn: dataKey.arn, policy: this.modelBucketPolicy, accessLogs,
         });
 

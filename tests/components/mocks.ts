@@ -73,6 +73,8 @@ export const world = {
     vpcs: new Map<string, { cidrBlock: string }>(),
     /** Subnet id -> the route table explicitly associated with it. */
     routeTables: new Map<string, string>(),
+    /** The organization every account belongs to (getOrganization answers with it). */
+    organization: { id: "o-a1b2c3d4e5", managementAccount: DEFAULT_ACCOUNT },
 };
 
 /** An invoke answer: the arguments and the target of the provider it goes through. */
@@ -258,6 +260,38 @@ const SIMULATORS: Record<string, (s: Sim) => Simulated> = {
         const arn = `arn:${s.t.partition}:sagemaker:${s.t.region}:${s.t.account}:user-profile/${s.inputs.domainId}/${s.inputs.userProfileName}`;
         return { id: arn, outputs: { arn, homeEfsFileSystemUid: String(200000 + parseInt(s.hex(4), 16)) } };
     },
+    "aws:cloudwatch/logGroup:LogGroup": s => {
+        const name = autoName(s);
+        return { id: name, outputs: { name, arn: `arn:${s.t.partition}:logs:${s.t.region}:${s.t.account}:log-group:${name}` } };
+    },
+    "aws:cloudwatch/logMetricFilter:LogMetricFilter": s => ({ id: autoName(s) }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": s => {
+        const name = autoName(s);
+        return { id: name, outputs: { name, arn: `arn:${s.t.partition}:cloudwatch:${s.t.region}:${s.t.account}:alarm:${name}` } };
+    },
+    "aws:cloudwatch/eventRule:EventRule": s => {
+        const name = autoName(s);
+        return { id: name, outputs: { name, arn: `arn:${s.t.partition}:events:${s.t.region}:${s.t.account}:rule/${name}` } };
+    },
+    "aws:cloudtrail/trail:Trail": s => {
+        const name = autoName(s);
+        const arn = `arn:${s.t.partition}:cloudtrail:${s.t.region}:${s.t.account}:trail/${name}`;
+        return { id: arn, outputs: { name, arn, homeRegion: s.t.region } };
+    },
+    "aws:sns/topic:Topic": s => {
+        const name = autoName(s);
+        const arn = `arn:${s.t.partition}:sns:${s.t.region}:${s.t.account}:${name}`;
+        return { id: arn, outputs: { name, arn, owner: s.t.account } };
+    },
+    "aws:sqs/queue:Queue": s => {
+        const name = autoName(s);
+        return { id: `https://sqs.${s.t.region}.amazonaws.com/${s.t.account}/${name}`, outputs: { name, arn: `arn:${s.t.partition}:sqs:${s.t.region}:${s.t.account}:${name}`, url: `https://sqs.${s.t.region}.amazonaws.com/${s.t.account}/${name}` } };
+    },
+    "aws:lambda/function:Function": s => {
+        const name = autoName(s);
+        const arn = `arn:${s.t.partition}:lambda:${s.t.region}:${s.t.account}:function:${name}`;
+        return { id: name, outputs: { name, arn, invokeArn: `arn:${s.t.partition}:apigateway:${s.t.region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, version: "$LATEST" } };
+    },
 };
 
 /** Any other type: an id, and an ARN of the type's service and resource name. */
@@ -301,6 +335,15 @@ const INVOKES: Record<string, InvokeHandler> = {
         return {
             id: t.region, region: t.region, state: args.state, names: ["a", "b", "c"].map(z => `${t.region}${z}`),
             zoneIds: [1, 2, 3].map(n => `${code}-az${n}`), groupNames: [t.region],
+        };
+    },
+    "aws:organizations/getOrganization:getOrganization": (_args, t) => {
+        const { id, managementAccount } = world.organization;
+        return {
+            id, featureSet: "ALL", masterAccountId: managementAccount,
+            arn: `arn:${t.partition}:organizations::${managementAccount}:organization/${id}`,
+            masterAccountArn: `arn:${t.partition}:organizations::${managementAccount}:account/${id}/${managementAccount}`,
+            masterAccountEmail: "aws-management@example.com", masterAccountName: "management",
         };
     },
     "aws:ec2/getVpc:getVpc": (args, t) => {
