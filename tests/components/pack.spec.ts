@@ -7,48 +7,10 @@
  * creates, so these tests name an organization trail in that policy's config, as a stack whose account
  * is covered by the organization trail does; one test shows the finding without it.
  */
-import { build, EngineResource, engineResources } from "./mocks";
+import "./mocks";
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import * as aws from "@pulumi/aws";
-import { defaultPackDir, EvaluatedDiagnostic, HostResource } from "../../cli/src/engine";
-import { SecureMlDomain, SecureMlDomainArgs } from "../../components";
-import { packHost } from "../harness/pack";
-
-const ACCOUNT = "222233334444";
-const COVERAGE = "sagemaker-cloudtrail-coverage";
-const ORGANIZATION_TRAIL = { [COVERAGE]: { organizationTrailArn: "arn:aws:cloudtrail:us-east-1:111122223333:trail/organization" } };
-const STACK = { stack: "test", project: "ml-governance", dryRun: false };
-/** The tags config/prod.json requires (mandatory there): the component cannot guess them. */
-const PROD_TAGS = { owner: "ml-platform", environment: "prod", "data-classification": "confidential" };
-
-const prodConfig = (): Record<string, unknown> =>
-    JSON.parse(readFileSync(join(defaultPackDir(), "config", "prod.json"), "utf8")) as Record<string, unknown>;
-
-/** The component's resources as the engine sends them to the pack. */
-async function stackOf(args: SecureMlDomainArgs, providerArgs: Partial<aws.ProviderArgs> = {}): Promise<HostResource[]> {
-    await build(() => {
-        const provider = new aws.Provider("member", {
-            region: "eu-west-1",
-            allowedAccountIds: [ACCOUNT],
-            assumeRoles: [{ roleArn: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
-            ...providerArgs,
-        });
-        new SecureMlDomain("ml", args, { provider });
-    });
-    return engineResources() as EngineResource[] as HostResource[];
-}
-
-async function evaluate(resources: HostResource[], config: Record<string, unknown>): Promise<EvaluatedDiagnostic[]> {
-    await packHost.configure(config, STACK);
-    const result = await packHost.evaluate(JSON.parse(JSON.stringify(resources)) as HostResource[]);
-    assert.equal(result.resources, resources.length, "every resource was analysed");
-    return result.diagnostics;
-}
-
-const mandatory = (ds: EvaluatedDiagnostic[]) => ds.filter(d => d.enforcementLevel === "mandatory");
-const show = (ds: EvaluatedDiagnostic[]) => ds.map(d => `${d.policyName} ${d.enforcementLevel} ${d.urn}: ${d.message}`).join("\n");
+import { HostResource } from "../../cli/src/engine";
+import { ACCOUNT, COVERAGE, evaluate, mandatory, ORGANIZATION_TRAIL, PROD_TAGS, prodConfig, show, stackOf } from "./stack";
 
 describe("SecureMlDomain through the ml-guardrails pack", function () {
     this.timeout(60_000);
