@@ -5,6 +5,8 @@
  */
 export { AuditTrail, SAGEMAKER_LOG_GROUPS } from "./audit-trail";
 export type { AuditTrailArgs } from "./audit-trail";
+export { DELEGATED_SERVICES, OrganizationGuardrails, configAggregatorTrustPolicy } from "./organization-guardrails";
+export type { DelegatedService, MacieBuckets, OrganizationGuardrailsArgs } from "./organization-guardrails";
 export { SecureMlDomain } from "./secure-ml-domain";
 export { DetectiveControls, type DetectiveControlsArgs } from "./detective-controls";
 export * from "./guardrails";
