@@ -14,8 +14,11 @@ export interface MacieBuckets {
 }
 
 export interface OrganizationGuardrailsArgs {
-    /** Organizational units (`ou-…`) or the root (`r-…`) the guardrail SCPs attach to: the ML accounts' OUs. */
-    readonly scpTargetIds: readonly pulumi.Input<string>[];
+    /**
+     * OUs (`ou-…`), accounts or the root the guardrail SCPs attach to: the ML accounts'. SCPs are global:
+     * leave it unset in the instances of the other regions.
+     */
+    readonly scpTargetIds?: readonly pulumi.Input<string>[];
     /** What the guardrails allow: approved instance types, network isolation, inter-container encryption. */
     readonly guardrails: GuardrailOptions;
     /** Role name (in every account) still allowed to change CloudTrail, Config, GuardDuty, Security Hub and Macie. */
@@ -24,7 +27,11 @@ export interface OrganizationGuardrailsArgs {
     readonly securityAccountId: string;
     /** Provider of the security account (the component's own provider is the management account's). */
     readonly securityProvider: pulumi.ProviderResource;
-    /** Services delegated to the security account, enabled for every member by its organization configuration (default all). */
+    /**
+     * Services delegated to the security account, enabled for every member by its organization
+     * configuration (default all). GuardDuty, Security Hub and Macie are delegated per region; Config
+     * (its delegation and the all-region aggregator) once: name it in one region only.
+     */
     readonly delegatedServices?: readonly DelegatedService[];
     /** GuardDuty features the organization turns on in every member (S3 protection always). */
     readonly guardDutyFeatures?: readonly string[];
@@ -61,8 +68,9 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
         if (!/^[\w+=,.@-]{1,64}$/.test(args.adminRoleName)) {
             throw new Error(`OrganizationGuardrails adminRoleName must be an IAM role name (got "${args.adminRoleName}")`);
         }
-        if (args.scpTargetIds.length === 0) {
-            throw new Error("OrganizationGuardrails scpTargetIds must name at least one OU or the root: the SCPs would apply nowhere");
+        if (args.scpTargetIds !== undefined && args.scpTargetIds.length === 0) {
+            throw new Error("OrganizationGuardrails scpTargetIds must name at least one OU, account or the root (or be left unset " +
+                "where another instance attaches the SCPs)");
         }
         const management = { parent: this };
         const security = { parent: this, provider: args.securityProvider };
@@ -70,7 +78,8 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
         this.delegatedServices = DELEGATED_SERVICES.filter(s => services.has(s));
 
         // Service control policies, attached to every target.
-        this.scpDocuments = guardrailScps({ ...args.guardrails, adminRoleName: args.adminRoleName });
+        const targets = args.scpTargetIds ?? [];
+        this.scpDocuments = targets.length > 0 ? guardrailScps({ ...args.guardrails, adminRoleName: args.adminRoleName }) : [];
         const scps = this.scpDocuments.map((document, i) => {
             const id = `${name}-guardrails-scp${i === 0 ? "" : `-${i + 1}`}`;
             const policy = new aws.organizations.Policy(id, {
@@ -79,7 +88,7 @@ export class OrganizationGuardrails extends pulumi.ComponentResource {
                 content: JSON.stringify(document),
                 tags: args.tags,
             }, management);
-            args.scpTargetIds.forEach((target, j) => new aws.organizations.PolicyAttachment(`${id}-target-${j + 1}`, {
+            targets.forEach((target, j) => new aws.organizations.PolicyAttachment(`${id}-target-${j + 1}`, {
                 policyId: policy.id,
                 targetId: target,
             }, management));

@@ -118,6 +118,12 @@ describe("OrganizationGuardrails", function () {
         assert.throws(() => new OrganizationGuardrails("x3", { ...base, scpTargetIds: [] }), /scpTargetIds must name at least one OU/);
     });
 
+    it("attaches no SCP in an instance without targets (another region's)", async () => {
+        const { records } = await buildOrg({ scpTargetIds: undefined, delegatedServices: ["guardDuty"] });
+        assert.equal(records.filter(r => r.type.startsWith("aws:organizations/policy")).length, 0);
+        assert.equal(records.filter(r => r.type === "aws:guardduty/detector:Detector").length, 1);
+    });
+
     describe("the attached SCPs under IAM simulation", () => {
         const scps = () => b.records.filter(r => r.type === "aws:organizations/policy:Policy").map(p => JSON.parse(p.inputs.content as string));
         const member = (principal: string, action: string, resource: string, context: Record<string, string | string[]> = {}) =>

@@ -1,0 +1,133 @@
+/**
+ * The whole program (program.ts, what index.ts runs) for the dev and prod stacks on Pulumi's mocks,
+ * with each stack's own Pulumi.<stack>.yaml: every account's components use that account's provider,
+ * the organization's resources the management or security account's, and the ml-guardrails pack (with
+ * the stack's policy config) finds no mandatory violation. A bad config registers nothing.
+ */
+import { build, EngineResource, engineResources, providerOf, ResourceRecord, resources, useMocks } from "../components/mocks";
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { HostResource } from "../../cli/src/engine";
+import { ConfigError } from "../../accounts";
+import { governOrganization, ProgramOutputs } from "../../program";
+import { packHost } from "../harness/pack";
+
+const ROOT = join(__dirname, "..", "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { load } = require("js-yaml") as { load(text: string): unknown };
+
+/** The stack file's config as the Pulumi runtime holds it: strings, structured values as JSON. */
+function stackConfig(stack: string): Record<string, string> {
+    const file = load(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+async function run(stack: string, config: Record<string, string>): Promise<{ outputs: ProgramOutputs; records: ResourceRecord[] }> {
+    useMocks({ stack });
+    pulumi.runtime.setAllConfig(config);
+    const outputs = await build(() => governOrganization());
+    return { outputs: await outputs, records: resources() };
+}
+
+/** The top-level component a resource belongs to (its outermost parent below the stack). */
+function component(r: ResourceRecord, byUrn: Map<string, ResourceRecord>): ResourceRecord | undefined {
+    let current: ResourceRecord | undefined = r;
+    let top: ResourceRecord | undefined;
+    while (current) {
+        if (!current.custom) {
+            top = current;
+        }
+        current = current.parent ? byUrn.get(current.parent) : undefined;
+    }
+    return top;
+}
+
+for (const stack of ["dev", "prod"]) {
+    describe(`the program, stack ${stack}`, function () {
+        this.timeout(120_000);
+        let outputs: ProgramOutputs;
+        let records: ResourceRecord[];
+        const yaml = () => load(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, never> };
+        const accounts = () => yaml().config["ml-governance:accounts"] as Array<{ id: string; name: string }>;
+        const organization = () => yaml().config["ml-governance:organization"] as { managementAccountId: string; securityAccountId: string };
+
+        before(async () => {
+            ({ outputs, records } = await run(stack, stackConfig(stack)));
+        });
+
+        it("governs every ML account of the stack file, and exports its identifiers", () => {
+            assert.deepEqual(Object.keys(outputs.accounts).sort(), accounts().map(a => a.id).sort());
+            for (const a of accounts()) {
+                assert.equal(outputs.accounts[a.id].name, a.name);
+                assert.ok(Object.keys(outputs.accounts[a.id].regions).length >= 1);
+            }
+        });
+
+        it("creates each account's components, children and invokes with that account's provider", () => {
+            const byUrn = new Map(records.filter(r => r.urn).map(r => [r.urn!, r]));
+            const custom = records.filter(r => r.custom && !r.type.startsWith("pulumi:providers:"));
+            assert.ok(custom.length > 100);
+            for (const a of accounts()) {
+                const mine = custom.filter(r => {
+                    const top = component(r, byUrn);
+                    return top !== undefined && top.name.startsWith(`${a.name}-`);
+                });
+                assert.ok(mine.length > 50, `${a.name}: ${mine.length} resources`);
+                for (const r of mine) {
+                    const provider = providerOf(r.provider);
+                    assert.equal(JSON.parse(String(provider?.inputs.allowedAccountIds)).join(), a.id, `${r.type} ${r.name} in ${a.name}`);
+                }
+            }
+        });
+
+        it("creates the organization's resources with the management or security account's provider", () => {
+            const byUrn = new Map(records.filter(r => r.urn).map(r => [r.urn!, r]));
+            const org = records.filter(r => r.custom && !r.type.startsWith("pulumi:providers:") && component(r, byUrn)?.name.startsWith("organization-"));
+            assert.ok(org.some(r => r.type === "aws:organizations/policy:Policy"));
+            const allowed = new Set([organization().managementAccountId, organization().securityAccountId]);
+            for (const r of org) {
+                const account = JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0];
+                assert.ok(allowed.has(account), `${r.type} ${r.name} in ${account}`);
+            }
+            for (const r of org.filter(x => /OrganizationAdminAccount|policy:Policy|policyAttachment|DelegatedAdministrator/.test(x.type))) {
+                assert.equal(JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0], organization().managementAccountId, r.type);
+            }
+        });
+
+        it("passes the ml-guardrails pack with the stack's policy config", async () => {
+            const config = JSON.parse(readFileSync(join(ROOT, String(yaml().config["ml-governance:policyPackConfig"])), "utf8"));
+            await packHost.configure(config, { stack, project: "ml-governance" });
+            const result = await packHost.evaluate(JSON.parse(JSON.stringify(engineResources(records) as EngineResource[])) as HostResource[]);
+            assert.equal(result.resources, records.length);
+            const blocking = result.diagnostics.filter(d => d.enforcementLevel === "mandatory");
+            assert.deepEqual(blocking.map(d => `${d.policyName} ${d.urn}: ${d.message}`), []);
+        });
+    });
+}
+
+describe("the program with a bad stack config", function () {
+    this.timeout(60_000);
+
+    it("stops with every problem named and registers nothing", async () => {
+        const config = stackConfig("dev");
+        const accounts = JSON.parse(config["ml-governance:accounts"]);
+        accounts[1].id = 123456789012;
+        accounts.push({ id: "012345678901", name: "again", vpcCidr: "10.10.128.0/17" });
+        await build(() => undefined);
+        useMocks({ stack: "dev" });
+        pulumi.runtime.setAllConfig({ ...config, "ml-governance:accounts": JSON.stringify(accounts) });
+        await assert.rejects(governOrganization(), (e: unknown) => {
+            assert.ok(e instanceof ConfigError, String(e));
+            const text = e.problems.map(p => `${p.path}: ${p.message}`).join("\n");
+            assert.match(e.message, /nothing was deployed/);
+            assert.match(text, /accounts\[1\]\.id/);
+            assert.match(text, /quote/);
+            assert.match(text, /012345678901/);
+            assert.match(text, /overlap/i);
+            return true;
+        });
+        assert.deepEqual(resources().filter(r => r.custom), []);
+    });
+});
