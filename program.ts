@@ -133,6 +133,7 @@ export async function governOrganization(options: ProgramOptions = {}): Promise<
     const organizationTrail = config.audit.organizationTrail
         ? new AuditTrail("organization-audit", {
             organizationTrail: true,
+            archiveProvider: providers.logArchive,
             logRetentionDays: config.audit.logRetentionDays,
             archiveAfterDays: config.audit.archiveAfterDays,
             expireAfterDays: config.audit.expireAfterDays,

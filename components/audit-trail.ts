@@ -2,10 +2,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AUDIT_ALARMS } from "./audit/alarms";
 import {
-    alarmTopicPolicy, auditKeyPolicy, TrailTarget, trailBucketPolicy, trailLogsRolePolicy, trailLogsTrustPolicy,
+    alarmTopicPolicy, archiveKeyPolicy, ArchiveTarget, auditKeyPolicy, TrailTarget, trailBucketPolicy, trailLogsRolePolicy,
+    trailLogsTrustPolicy,
 } from "./audit/policies";
 import { accessLogBucketPolicy, createAccessLogBucket, createSecureBucket } from "./buckets";
-import { ChildScope, resolveTarget, Tags } from "./context";
+import { childOptions, ChildScope, resolveTarget, Tags } from "./context";
 import { createKey } from "./kms";
 import { bucketName } from "./naming";
 
@@ -37,6 +38,8 @@ export interface AuditTrailArgs {
     readonly protectionDays?: number;
     /** Record every account of the organization (from the management account or a delegated administrator). */
     readonly organizationTrail?: boolean;
+    /** Provider of a log-archive account that keeps the log files (their bucket and key); default: this account. */
+    readonly archiveProvider?: pulumi.ProviderResource;
     /** SageMaker log groups to create with KMS and retention (default `SAGEMAKER_LOG_GROUPS`). */
     readonly sagemakerLogGroups?: readonly string[];
     /** KMS key deletion window in days (7 to 30, default 30). */
@@ -89,7 +92,7 @@ export class AuditTrail extends pulumi.ComponentResource {
     /** The trail's CloudWatch Logs log group. */
     public readonly logGroupName: pulumi.Output<string>;
     public readonly logGroupArn: pulumi.Output<string>;
-    /** Key of the log files, the log groups and the alarm topic. */
+    /** Key of the log groups and the alarm topic (and of the log files, unless they are archived in another account). */
     public readonly keyArn: pulumi.Output<string>;
     /** The encrypted SNS topic the alarms (and the corrective control, when given it) notify. */
     public readonly alarmTopicArn: pulumi.Output<string>;
@@ -97,6 +100,8 @@ export class AuditTrail extends pulumi.ComponentResource {
     public readonly alarmNames: pulumi.Output<string[]>;
 
     public readonly keyPolicy: pulumi.Output<aws.iam.PolicyDocument>;
+    /** Policy of the log files' key: the audit key's, or the log-archive key's. */
+    public readonly logFileKeyPolicy: pulumi.Output<aws.iam.PolicyDocument>;
     public readonly bucketPolicy: pulumi.Output<aws.iam.PolicyDocument>;
     public readonly logsRoleTrustPolicy: pulumi.Output<aws.iam.PolicyDocument>;
     public readonly logsRolePolicy: pulumi.Output<aws.iam.PolicyDocument>;
@@ -122,17 +127,35 @@ export class AuditTrail extends pulumi.ComponentResource {
             this.keyPolicy, args.keyDeletionWindowInDays ?? 30);
         this.keyArn = key.arn;
 
+        // Where the log files are kept: this account, or the log-archive account (bucket and key there).
+        const archiveScope: ChildScope = { ...scope, provider: args.archiveProvider };
+        const archive: pulumi.Output<ArchiveTarget> = args.archiveProvider
+            ? pulumi.all([target, aws.getCallerIdentityOutput({}, { parent: this, provider: args.archiveProvider }).accountId])
+                .apply(([t, archiveAccount]) => ({ ...t, archiveAccount }))
+            : target.apply(t => ({ ...t, archiveAccount: t.account }));
+        this.logFileKeyPolicy = args.archiveProvider ? archive.apply(archiveKeyPolicy) : this.keyPolicy;
+        const logFileKey = args.archiveProvider
+            ? createKey(archiveScope, "trail-archive", `CloudTrail log files of ${name}, kept in the log-archive account`,
+                this.logFileKeyPolicy, args.keyDeletionWindowInDays ?? 30)
+            : key;
+
         // The bucket: CloudTrail's documented policy, access logging, lifecycle, and Object Lock when protected.
-        const names = target.apply(t => ({ trail: bucketName(name, "trail", t), logs: bucketName(name, "trail-access-logs", t) }));
+        const names = archive.apply(t => ({
+            trail: bucketName(name, "trail", { account: t.archiveAccount, region: t.region }),
+            logs: bucketName(name, "trail-access-logs", { account: t.archiveAccount, region: t.region }),
+        }));
         this.bucketName = names.trail;
         this.accessLogBucketName = names.logs;
-        const accessLogs = createAccessLogBucket({ ...scope, name: `${name}-trail` }, names.logs,
-            pulumi.all([target, names]).apply(([t, n]) => accessLogBucketPolicy({ ...t, bucketName: n.logs, sourceBucketNames: [n.trail] })));
+        const accessLogs = createAccessLogBucket({ ...archiveScope, name: `${name}-trail` }, names.logs,
+            pulumi.all([archive, names]).apply(([t, n]) => accessLogBucketPolicy({
+                partition: t.partition, account: t.archiveAccount, bucketName: n.logs, sourceBucketNames: [n.trail],
+            })));
         this.bucketPolicy = pulumi.all([target, names]).apply(([t, n]) => trailBucketPolicy({ ...t, bucketName: n.trail }));
-        const { bucket, policy: bucketPolicy } = createSecureBucket(scope, {
-            purpose: "trail", bucketName: names.trail, kmsKeyArn: key.arn, policy: this.bucketPolicy, accessLogs,
+        const { bucket, policy: bucketPolicy } = createSecureBucket(archiveScope, {
+            purpose: "trail", bucketName: names.trail, kmsKeyArn: logFileKey.arn, policy: this.bucketPolicy, accessLogs,
             objectLockEnabled: args.protectAuditData, retainOnDelete: args.protectAuditData,
         });
+        const archiveOpts = childOptions(archiveScope);
         new aws.s3.BucketLifecycleConfiguration(`${name}-trail`, {
             bucket: bucket.id,
             rules: [{
@@ -147,12 +170,12 @@ export class AuditTrail extends pulumi.ComponentResource {
                 } : {}),
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
             }],
-        }, parent);
+        }, archiveOpts);
         if (args.protectAuditData) {
             new aws.s3.BucketObjectLockConfiguration(`${name}-trail`, {
                 bucket: bucket.id,
                 rule: { defaultRetention: { mode: "GOVERNANCE", days: args.protectionDays ?? 365 } },
-            }, parent);
+            }, archiveOpts);
         }
 
         // CloudWatch Logs delivery.
@@ -193,7 +216,7 @@ export class AuditTrail extends pulumi.ComponentResource {
             enableLogFileValidation: true,
             enableLogging: true,
             isOrganizationTrail: args.organizationTrail ?? false,
-            kmsKeyId: key.arn,
+            kmsKeyId: logFileKey.arn,
             cloudWatchLogsGroupArn: pulumi.interpolate`${logGroup.arn}:*`,
             cloudWatchLogsRoleArn: logsRole.arn,
             advancedEventSelectors: dataEvents.apply(data => [

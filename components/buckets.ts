@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ChildScope } from "./context";
+import { childOptions, ChildScope } from "./context";
 
 /** ARN of a bucket (`/*` for its objects); bucket ARNs carry neither region nor account. */
 export function bucketArn(partition: string, bucketName: string): string {
@@ -159,7 +159,7 @@ export function accessLogBucketPolicy(args: AccessLogBucketPolicyArgs): aws.iam.
 
 /** Versioning, public access block (all four) and BucketOwnerEnforced, common to every bucket here. */
 function lockDown(scope: ChildScope, id: string, bucket: aws.s3.Bucket): aws.s3.BucketPublicAccessBlock {
-    const opts = { parent: scope.parent };
+    const opts = childOptions(scope);
     new aws.s3.BucketVersioning(id, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
     new aws.s3.BucketOwnershipControls(id, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
     return new aws.s3.BucketPublicAccessBlock(id, {
@@ -175,7 +175,7 @@ function lockDown(scope: ChildScope, id: string, bucket: aws.s3.Bucket): aws.s3.
 export function createAccessLogBucket(scope: ChildScope, bucketName: pulumi.Input<string>,
     policy: pulumi.Output<aws.iam.PolicyDocument>): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const id = `${scope.name}-access-logs`;
-    const opts = { parent: scope.parent };
+    const opts = childOptions(scope);
     const bucket = new aws.s3.Bucket(id, { bucket: bucketName, tags: scope.tags }, opts);
     const block = lockDown(scope, id, bucket);
     new aws.s3.BucketServerSideEncryptionConfiguration(id, {
@@ -210,7 +210,7 @@ export interface SecureBucketArgs {
  */
 export function createSecureBucket(scope: ChildScope, args: SecureBucketArgs): { bucket: aws.s3.Bucket; policy: aws.s3.BucketPolicy } {
     const id = `${scope.name}-${args.purpose}`;
-    const opts = { parent: scope.parent };
+    const opts = childOptions(scope);
     const bucket = new aws.s3.Bucket(id, {
         bucket: args.bucketName,
         objectLockEnabled: args.objectLockEnabled,

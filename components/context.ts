@@ -22,6 +22,13 @@ export interface ChildScope {
     readonly parent: pulumi.Resource;
     /** Tags for every taggable child. */
     readonly tags?: Tags;
+    /** Another account's provider for these children (default: the component's, through `parent`). */
+    readonly provider?: pulumi.ProviderResource;
+}
+
+/** The resource options of a scope's children: its parent, and its provider when it names one. */
+export function childOptions(scope: ChildScope): pulumi.CustomResourceOptions {
+    return scope.provider ? { parent: scope.parent, provider: scope.provider } : { parent: scope.parent };
 }
 
 /** The scope's tags plus a `Name` tag (what the EC2 console shows). */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ChildScope } from "./context";
+import { childOptions, ChildScope } from "./context";
 
 /** What a key policy names. */
 export interface KeyPolicyArgs {
@@ -69,10 +69,10 @@ export function createKey(scope: ChildScope, purpose: string, description: strin
         deletionWindowInDays,
         policy: pulumi.jsonStringify(policy),
         tags: scope.tags,
-    }, { parent: scope.parent });
+    }, childOptions(scope));
     new aws.kms.Alias(`${scope.name}-${purpose}-key`, {
         name: `alias/${scope.name.replace(/[^a-zA-Z0-9/_-]+/g, "-")}-${purpose}`,
         targetKeyId: key.keyId,
-    }, { parent: scope.parent });
+    }, childOptions(scope));
     return key;
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn } from "./buckets";
-import { AwsTarget, ChildScope, withNameTag } from "./context";
+import { AwsTarget, childOptions, ChildScope, withNameTag } from "./context";
 
 /** `com.amazonaws`, or `cn.com.amazonaws` in the China partition: the prefix of AWS service endpoint names. */
 export function reverseDnsPrefix(partition: string): string {
@@ -205,7 +205,7 @@ export interface Network {
 
 /** A VPC with private subnets in `count` availability zones, one route table without routes out, and the default security group emptied. */
 function createVpc(scope: ChildScope, cidrBlock: string, count: number) {
-    const opts = { parent: scope.parent };
+    const opts = childOptions(scope);
     if (!Number.isInteger(count) || count < 2 || count > 6) {
         throw new Error(`availabilityZoneCount must be an integer from 2 to 6 (got ${count})`);
     }
@@ -252,7 +252,7 @@ function createVpc(scope: ChildScope, cidrBlock: string, count: number) {
 
 /** The VPC (created or given), its security groups, the S3 gateway endpoint and the interface endpoints. */
 export function createNetwork(scope: ChildScope, args: NetworkArgs): Network {
-    const opts = { parent: scope.parent };
+    const opts = childOptions(scope);
     // Arguments are checked before anything is created.
     const names = [...args.interfaceEndpoints];
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn } from "./buckets";
-import { ChildScope } from "./context";
+import { childOptions, ChildScope } from "./context";
 import { KEY_GRANT_ACTIONS, KEY_USE_ACTIONS } from "./kms";
 
 /**
@@ -167,5 +167,5 @@ export function createExecutionRole(scope: ChildScope, kind: ExecutionRoleKind, 
             : `SageMaker job execution role of ${scope.name}`,
         assumeRolePolicy: pulumi.jsonStringify(trust),
         tags: scope.tags,
-    }, { parent: scope.parent });
+    }, childOptions(scope));
 }

@@ -10,6 +10,11 @@ export interface TrailTarget {
     readonly organizationId?: string;
 }
 
+/** Where the log files are kept: the account of the trail's bucket and of their key (a log-archive account, or the trail's own). */
+export interface ArchiveTarget extends TrailTarget {
+    readonly archiveAccount: string;
+}
+
 export function trailArn(t: TrailTarget): string {
     return `arn:${t.partition}:cloudtrail:${t.region}:${t.account}:trail/${t.trailName}`;
 }
@@ -19,48 +24,53 @@ export function cloudTrailEncryptionContext(t: TrailTarget): string {
     return `arn:${t.partition}:cloudtrail:*:${t.account}:trail/*`;
 }
 
+const cloudTrailKeyStatements = (t: TrailTarget): aws.iam.PolicyStatement[] => [
+    {
+        Sid: "CloudTrailEncryptsLogFiles",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: {
+            StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": cloudTrailEncryptionContext(t) },
+            StringEquals: { "aws:SourceArn": trailArn(t) },
+        },
+    },
+    {
+        Sid: "CloudTrailDescribesKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceArn": trailArn(t) } },
+    },
+];
+
+const administeredBy = (partition: string, account: string): aws.iam.PolicyStatement => ({
+    Sid: "AccountAdministersKey",
+    Effect: "Allow",
+    Principal: { AWS: `arn:${partition}:iam::${account}:root` },
+    Action: "kms:*",
+    Resource: "*",
+});
+
 /**
- * Key policy of the audit key (trail log files, the trail's and SageMaker's log groups, the alarm
- * topic), following CloudTrail's "Configure AWS KMS key policies for CloudTrail": CloudTrail may
- * generate data keys only with its encryption context (`kms:EncryptionContext:aws:cloudtrail:arn` for
- * this account's trails) and only for this trail (`aws:SourceArn`); CloudWatch Logs may use it only
- * for log groups of this account and region (`kms:EncryptionContext:aws:logs:arn`; the documented
- * `kms:Describe*` is left out, since no Describe action carries that key, so the grant never applied);
- * CloudWatch may use
- * it to publish alarms to the encrypted topic, for this account's alarms only. The account (root)
- * administers the key, so IAM policies in the account decide who reads the logs. No wildcard principal.
+ * Key policy of the audit key (the trail's log files, unless they go to a log-archive account; the
+ * trail's and SageMaker's log groups; the alarm topic), following CloudTrail's "Configure AWS KMS key
+ * policies for CloudTrail": CloudTrail may generate data keys only with its encryption context
+ * (`kms:EncryptionContext:aws:cloudtrail:arn` for this account's trails) and only for this trail
+ * (`aws:SourceArn`); CloudWatch Logs may use it only for log groups of this account and region
+ * (`kms:EncryptionContext:aws:logs:arn`; the documented `kms:Describe*` is left out, since no Describe
+ * action carries that key, so the grant never applied); CloudWatch may use it to publish alarms to the
+ * encrypted topic, for this account's alarms only. The account (root) administers the key, so IAM
+ * policies in the account decide who reads the logs. No wildcard principal.
  */
 export function auditKeyPolicy(t: TrailTarget): aws.iam.PolicyDocument {
-    const trail = trailArn(t);
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "AccountAdministersKey",
-                Effect: "Allow",
-                Principal: { AWS: `arn:${t.partition}:iam::${t.account}:root` },
-                Action: "kms:*",
-                Resource: "*",
-            },
-            {
-                Sid: "CloudTrailEncryptsLogFiles",
-                Effect: "Allow",
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Action: "kms:GenerateDataKey*",
-                Resource: "*",
-                Condition: {
-                    StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": cloudTrailEncryptionContext(t) },
-                    StringEquals: { "aws:SourceArn": trail },
-                },
-            },
-            {
-                Sid: "CloudTrailDescribesKey",
-                Effect: "Allow",
-                Principal: { Service: "cloudtrail.amazonaws.com" },
-                Action: "kms:DescribeKey",
-                Resource: "*",
-                Condition: { StringEquals: { "aws:SourceArn": trail } },
-            },
+            administeredBy(t.partition, t.account),
+            ...cloudTrailKeyStatements(t),
             {
                 Sid: "CloudWatchLogsEncryptsLogGroups",
                 Effect: "Allow",
@@ -81,6 +91,14 @@ export function auditKeyPolicy(t: TrailTarget): aws.iam.PolicyDocument {
             },
         ],
     };
+}
+
+/**
+ * Key policy of the log files' key in a log-archive account: that account administers it; CloudTrail
+ * encrypts with it only for the trail of the trail's account, with its encryption context.
+ */
+export function archiveKeyPolicy(t: ArchiveTarget): aws.iam.PolicyDocument {
+    return { Version: "2012-10-17", Statement: [administeredBy(t.partition, t.archiveAccount), ...cloudTrailKeyStatements(t)] };
 }
 
 /**

@@ -218,6 +218,44 @@ describe("AuditTrail", function () {
         assert.ok(write.Resource.some((r: string) => /AWSLogs\/o-[a-z0-9]+\/\*$/.test(r)), JSON.stringify(write.Resource));
     });
 
+    it("keeps the log files in a log-archive account: bucket and key there, trail and log groups here", async () => {
+        const ARCHIVE = "777788889999";
+        const built = await build(() => {
+            const p = memberProvider();
+            const archive = new aws.Provider("archive", {
+                region: REGION, allowedAccountIds: [ARCHIVE],
+                assumeRoles: [{ roleArn: `arn:aws:iam::${ARCHIVE}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
+            });
+            return { trail: new AuditTrail("audit", { organizationTrail: true, archiveProvider: archive }, { provider: p }), archive, p };
+        });
+        const records = resources();
+        const [archiveUrn, memberUrn] = [await promiseOf(built.archive.urn), await promiseOf(built.p.urn)];
+        for (const [type, name, urn] of [
+            [T.bucket, "audit-trail", archiveUrn], [T.bucket, "audit-trail-access-logs", archiveUrn], [T.bucketPolicy, "audit-trail", archiveUrn],
+            [T.key, "audit-trail-archive-key", archiveUrn], [T.lifecycle, "audit-trail", archiveUrn],
+            [T.trail, "audit-trail", memberUrn], [T.logGroup, "audit-trail", memberUrn], [T.key, "audit-audit-key", memberUrn],
+        ] as const) {
+            assert.equal(only(records, type, name).providerUrn, urn, `${type} ${name}`);
+        }
+        const bucket = only(records, T.bucket, "audit-trail").inputs.bucket as string;
+        assert.match(bucket, new RegExp(`-${ARCHIVE}-${REGION}$`));
+        const archiveKey = only(records, T.key, "audit-trail-archive-key");
+        assert.equal(only(records, T.trail).inputs.kmsKeyId, archiveKey.state.arn);
+        const trailArn = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/audit-trail`;
+        const encrypt = (context: Record<string, string>) => decide({
+            principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", resource: archiveKey.state.arn as string, resourceAccount: ARCHIVE, context,
+        }, { resourcePolicy: json(archiveKey, "policy") });
+        assert.equal(await encrypt({ "kms:EncryptionContext:aws:cloudtrail:arn": trailArn, "aws:SourceArn": trailArn }), "Allowed");
+        assert.notEqual(await encrypt({ "kms:EncryptionContext:aws:cloudtrail:arn": trailArn.replace(ACCOUNT, ARCHIVE), "aws:SourceArn": trailArn }), "Allowed");
+        const write = (key: string) => decide({
+            principal: "cloudtrail.amazonaws.com", action: "s3:PutObject", resource: `arn:aws:s3:::${bucket}/AWSLogs/${key}/CloudTrail/x.json.gz`, resourceAccount: ARCHIVE,
+            context: { "aws:SourceArn": trailArn, "aws:SecureTransport": "true", "s3:x-amz-acl": "bucket-owner-full-control" },
+        }, { resourcePolicy: json(only(records, T.bucketPolicy, "audit-trail"), "policy") });
+        assert.equal(await write(ACCOUNT), "Allowed");
+        assert.equal(await write("o-a1b2c3d4e5"), "Allowed");
+        assert.notEqual(await write(ARCHIVE), "Allowed");
+    });
+
     it("two instances in one stack do not collide", async () => {
         await build(() => {
             const p = memberProvider();

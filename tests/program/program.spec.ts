@@ -51,7 +51,7 @@ for (const stack of ["dev", "prod"]) {
         let records: ResourceRecord[];
         const yaml = () => load(readFileSync(join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, never> };
         const accounts = () => yaml().config["ml-governance:accounts"] as Array<{ id: string; name: string }>;
-        const organization = () => yaml().config["ml-governance:organization"] as { managementAccountId: string; securityAccountId: string };
+        const organization = () => yaml().config["ml-governance:organization"] as { managementAccountId: string; securityAccountId: string; logArchiveAccountId: string };
 
         before(async () => {
             ({ outputs, records } = await run(stack, stackConfig(stack)));
@@ -82,14 +82,24 @@ for (const stack of ["dev", "prod"]) {
             }
         });
 
-        it("creates the organization's resources with the management or security account's provider", () => {
+        it("creates the organization's resources with the management, security or log-archive account's provider", () => {
             const byUrn = new Map(records.filter(r => r.urn).map(r => [r.urn!, r]));
             const org = records.filter(r => r.custom && !r.type.startsWith("pulumi:providers:") && component(r, byUrn)?.name.startsWith("organization-"));
             assert.ok(org.some(r => r.type === "aws:organizations/policy:Policy"));
             const allowed = new Set([organization().managementAccountId, organization().securityAccountId]);
+            const accountOf = (r: ResourceRecord) => JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0];
             for (const r of org) {
-                const account = JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0];
-                assert.ok(allowed.has(account), `${r.type} ${r.name} in ${account}`);
+                const archived = r.type.startsWith("aws:s3/") || (r.type.startsWith("aws:kms/") && r.name.includes("archive"));
+                if (component(r, byUrn)?.name === "organization-audit" && archived) {
+                    assert.equal(accountOf(r), organization().logArchiveAccountId, `${r.type} ${r.name} in the log-archive account`);
+                } else {
+                    assert.ok(allowed.has(accountOf(r)), `${r.type} ${r.name} in ${accountOf(r)}`);
+                }
+            }
+            if (yaml().config["ml-governance:audit"]?.["organizationTrail"]) {
+                const trail = org.find(r => r.type === "aws:cloudtrail/trail:Trail")!;
+                assert.equal(trail.inputs.isOrganizationTrail, true);
+                assert.equal(accountOf(trail), organization().managementAccountId);
             }
             for (const r of org.filter(x => /OrganizationAdminAccount|policy:Policy|policyAttachment|DelegatedAdministrator/.test(x.type))) {
                 assert.equal(JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0], organization().managementAccountId, r.type);
