@@ -3,7 +3,7 @@
  * `Pulumi.<stack>.yaml`, with its type, format, default and one description. The same data validates
  * the config (validate.ts, config.ts) and renders docs/config.md (tools/config-docs.ts).
  */
-import { LOG_RETENTION_DAYS } from "../components/detective-controls";
+import { LOG_RETENTION_DAYS } from "../components/context";
 import { DEFAULT_INSTANCE_TYPES } from "../policypacks/ml-guardrails/src/facts";
 import { Format, FORMATS } from "./formats";
 

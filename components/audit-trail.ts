@@ -6,7 +6,7 @@ import {
     trailLogsTrustPolicy,
 } from "./audit/policies";
 import { accessLogBucketPolicy, createAccessLogBucket, createSecureBucket } from "./buckets";
-import { childOptions, ChildScope, resolveTarget, Tags } from "./context";
+import { childOptions, ChildScope, LOG_RETENTION_DAYS, resolveTarget, Tags } from "./context";
 import { createKey } from "./kms";
 import { bucketName } from "./naming";
 
@@ -19,9 +19,6 @@ export const SAGEMAKER_LOG_GROUPS: readonly string[] = [
     "/aws/sagemaker/Endpoints",
     "/aws/sagemaker/NotebookInstances",
 ];
-
-/** The retention periods CloudWatch Logs accepts. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 export interface AuditTrailArgs {
     /** ARNs of the S3 buckets whose object-level calls the trail records as data events (the ML buckets). */

@@ -11,6 +11,11 @@ export interface AwsTarget {
     readonly account: string;
 }
 
+/** CloudWatch Logs retention values (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 /** Tags as the resources take them. */
 export type Tags = pulumi.Input<Record<string, pulumi.Input<string>>>;
 

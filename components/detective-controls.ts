@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_INSTANCE_TYPES } from "../policypacks/ml-guardrails/src/facts";
-import { ChildScope, resolveTarget, Tags } from "./context";
+import { ChildScope, LOG_RETENTION_DAYS, resolveTarget, Tags } from "./context";
 import { createKey } from "./kms";
 import { createConfig } from "./detective/config";
 import {
@@ -90,11 +90,6 @@ export interface DetectiveControlsArgs {
     /** Tags for every taggable resource. */
     readonly tags?: Tags;
 }
-
-/** CloudWatch Logs retention values (PutRetentionPolicy). */
-export const LOG_RETENTION_DAYS: readonly number[] = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 function checkOneOf<T extends string>(name: string, value: T, allowed: readonly string[]): T {
     if (!allowed.includes(value)) {
