@@ -382,15 +382,22 @@ export class PolicyPackHost {
         return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
     }
 
-    /** Remediate → Analyze per resource, then AnalyzeStack with every resource. */
-    async evaluate(rs: HostResource[] | EvaluationPlan): Promise<Evaluation> {
+    /**
+     * Remediate → Analyze per resource, then AnalyzeStack with every resource. With `concurrency` > 1,
+     * that many resources are in flight at once (as the engine's parallel steps send them); each
+     * resource's Remediate still precedes its Analyze, AnalyzeStack comes after every Analyze, and the
+     * results keep the order of `analyze`.
+     */
+    async evaluate(rs: HostResource[] | EvaluationPlan, opts: { concurrency?: number } = {}): Promise<Evaluation> {
         const plan: EvaluationPlan = Array.isArray(rs) ? { analyze: rs } : rs;
         await this.ensureConfigured();
         const remediating = [...this.levels.values()].includes("remediate");
-        const diagnostics: EvaluatedDiagnostic[] = [];
-        const remediated: Evaluation["remediated"] = [];
+        const perResource: Array<{ diagnostics: EvaluatedDiagnostic[]; remediated: Evaluation["remediated"] }> = [];
         const afterRemediation: HostResource[] = [];
-        for (const r of plan.analyze) {
+        const one = async (r: HostResource, index: number): Promise<void> => {
+            const diagnostics: EvaluatedDiagnostic[] = [];
+            const remediated: Evaluation["remediated"] = [];
+            perResource[index] = { diagnostics, remediated };
             let current = r;
             if (remediating) {
                 const result = await this.remediate(r);
@@ -413,11 +420,21 @@ export class PolicyPackHost {
                 }
                 current = { ...r, properties: result.properties };
             }
-            afterRemediation.push(current);
+            afterRemediation[index] = current;
             for (const d of await this.analyze(current)) {
                 diagnostics.push({ ...d, urn: r.urn, type: r.type, stage: "resource" });
             }
-        }
+        };
+        const width = Math.max(1, Math.min(opts.concurrency ?? 1, plan.analyze.length));
+        let next = 0;
+        await Promise.all(Array.from({ length: width }, async () => {
+            while (next < plan.analyze.length) {
+                const index = next++;
+                await one(plan.analyze[index], index);
+            }
+        }));
+        const diagnostics = perResource.flatMap(p => p.diagnostics);
+        const remediated = perResource.flatMap(p => p.remediated);
         const stack = plan.stack ?? afterRemediation;
         const types = new Map(stack.map(r => [r.urn, r.type]));
         for (const r of plan.analyze) {
