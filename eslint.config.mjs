@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "policypacks/ml-guardrails/bin/**", "tmp/**"] },
+    { ignores: ["**/node_modules/**", "policypacks/ml-guardrails/bin/**", "functions/dist/**", "tmp/**"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
