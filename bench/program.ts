@@ -9,9 +9,9 @@
  *     node cli/bin/mlgov.js check --stack bench-N --config-file <tmp>/Pulumi.bench-N.yaml \
  *         --format json --out <tmp>/plan-N.json --policy-config policypacks/ml-guardrails/config/<base>.json
  *
- * and reports: wall time; peak memory of the mlgov process (its own `process.resourceUsage().maxRSS`,
- * written at exit through MLGOV_RUSAGE_FILE) and of the policy pack process (its VmHWM in
- * /proc/<pid>/status, polled every 100 ms; Linux only); resources (from the plan) per second; the
+ * and reports: wall time; peak memory of the mlgov process that runs the check (its own
+ * `process.resourceUsage().maxRSS`, written at exit through MLGOV_RUSAGE_FILE) and of the policy pack
+ * process (its VmHWM in /proc/<pid>/status, polled every 100 ms; Linux only); resources (from the plan) per second; the
  * phases (MLGOV_CHECK_TIMINGS); and the time ratio of the largest to the smallest size, against linear
  * growth (the ratio of their resource counts). Targets: 100 accounts under 60 s and 2 GB, growth no
  * worse than linear.
@@ -95,6 +95,21 @@ function childrenOf(pid: number): number[] {
     }
 }
 
+/** Whether `pid` is a policy pack process (`node …/run-policy-pack/index.js …`). */
+function isPolicyPack(pid: number): boolean {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("run-policy-pack");
+    } catch {
+        return false;
+    }
+}
+
+/** Every process below `pid`, each with its children. */
+function descendantsOf(pid: number): Array<{ pid: number; children: number[] }> {
+    const children = childrenOf(pid);
+    return [{ pid, children }, ...children.flatMap(descendantsOf)];
+}
+
 async function runCheck(n: number, file: string, tmp: string, policyConfig: string | undefined, cwd: string): Promise<Sample> {
     const plan = path.join(tmp, `plan-${n}.json`);
     const rusage = path.join(tmp, `rusage-${n}.json`);
@@ -107,12 +122,14 @@ async function runCheck(n: number, file: string, tmp: string, policyConfig: stri
     });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    // The launcher runs `mlgov check` again (V8 flags), and that process starts the pack (mlgov's own
+    // peak comes from its report).
     const packPeaks = new Map<number, number>();
     const poll = setInterval(() => {
-        for (const pid of childrenOf(child.pid ?? -1)) {
-            const rss = peakRss(pid);
+        for (const p of descendantsOf(child.pid ?? -1).filter(d => isPolicyPack(d.pid))) {
+            const rss = peakRss(p.pid);
             if (rss !== undefined) {
-                packPeaks.set(pid, Math.max(packPeaks.get(pid) ?? 0, rss));
+                packPeaks.set(p.pid, Math.max(packPeaks.get(p.pid) ?? 0, rss));
             }
         }
     }, 100);

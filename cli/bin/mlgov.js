@@ -5,6 +5,25 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher */
 const path = require("path");
 
+// `mlgov check` runs a whole Pulumi program: hundreds of thousands of short-lived promises and
+// outputs. With V8's default young generation most of them are promoted before they die, and garbage
+// collection takes 40% of a 100-account check; 64 MB semi-spaces make it a third faster. V8 honours
+// the size only when given at start-up, so check runs itself again with it (unless already set).
+const SEMI_SPACE = "--max-semi-space-size=64";
+const hasSemiSpace = [...process.execArgv, ...(process.env.NODE_OPTIONS || "").split(/\s+/)]
+    .some(a => a.startsWith("--max-semi-space-size"));
+if (process.argv[2] === "check" && !hasSemiSpace) {
+    const { spawnSync } = require("child_process");
+    const r = spawnSync(process.execPath, [...process.execArgv, SEMI_SPACE, __filename, ...process.argv.slice(2)], { stdio: "inherit" });
+    if (r.error) {
+        throw r.error;
+    }
+    if (r.signal) {
+        process.kill(process.pid, r.signal);
+    }
+    process.exit(r.status === null ? 1 : r.status);
+}
+
 require("ts-node").register({
     transpileOnly: true,
     project: path.join(__dirname, "..", "..", "tsconfig.json"),
