@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions, ChildScope } from "./context";
+import { denyInsecureTransport } from "./statements";
 
 /** ARN of a bucket (`/*` for its objects); bucket ARNs carry neither region nor account. */
 export function bucketArn(partition: string, bucketName: string): string {
@@ -59,14 +60,7 @@ export function dataBucketPolicy(args: DataBucketPolicyArgs): aws.iam.PolicyDocu
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: { AWS: "*" },
-                Action: "s3:*",
-                Resource: resources,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", resources),
             {
                 Sid: "DenyDataAccessOutsideVpcEndpoint",
                 Effect: "Deny",
@@ -134,14 +128,7 @@ export function accessLogBucketPolicy(args: AccessLogBucketPolicyArgs): aws.iam.
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: { AWS: "*" },
-                Action: "s3:*",
-                Resource: [bucket, `${bucket}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", [bucket, `${bucket}/*`]),
             {
                 Sid: "AllowServerAccessLogDelivery",
                 Effect: "Allow",

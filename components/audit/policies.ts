@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import { denyInsecureTransport } from "../statements";
 
 /** Where the trail lives and what it is called: its ARN is known before it exists. */
 export interface TrailTarget {
@@ -114,14 +115,7 @@ export function trailBucketPolicy(t: TrailTarget & { readonly bucketName: string
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucket, `${bucket}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", [bucket, `${bucket}/*`]),
             {
                 Sid: "CloudTrailAclCheck",
                 Effect: "Allow",
@@ -189,14 +183,7 @@ export function alarmTopicPolicy(args: { partition: string; account: string; top
                 Resource: args.topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": args.account } },
             },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sns:Publish",
-                Resource: args.topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("sns:Publish", args.topicArn),
         ],
     };
 }

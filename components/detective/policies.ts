@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { bucketArn } from "../buckets";
+import { denyInsecureTransport } from "../statements";
 
 /** Partition and account of the component's provider. */
 export interface AccountArgs {
@@ -100,14 +101,7 @@ export function configBucketPolicy(args: ConfigDeliveryArgs): aws.iam.PolicyDocu
     return {
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: { AWS: "*" },
-                Action: "s3:*",
-                Resource: [bucket, `${bucket}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
+            denyInsecureTransport("s3:*", [bucket, `${bucket}/*`]),
             {
                 Sid: "AWSConfigBucketPermissionsCheck",
                 Effect: "Allow",
@@ -229,13 +223,6 @@ export function lambdaTrustPolicy(): aws.iam.PolicyDocument {
 export function deadLetterQueuePolicy(queueArn: string): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: { AWS: "*" },
-            Action: "sqs:*",
-            Resource: queueArn,
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [denyInsecureTransport("sqs:*", queueArn)],
     };
 }
