@@ -131,7 +131,8 @@ export function targetOfInputs(inputs: Record<string, unknown> | undefined): Tar
     const partition = partitionOf(region);
     const allowed = decoded(inputs?.allowedAccountIds);
     const roles = decoded(inputs?.assumeRoles) ?? decoded(inputs?.assumeRole);
-    const role = (Array.isArray(roles) ? roles[0] : roles) as { roleArn?: string; sessionName?: string } | undefined;
+    // A chain (management role, then member role) ends in the role whose credentials the provider uses.
+    const role = (Array.isArray(roles) ? roles[roles.length - 1] : roles) as { roleArn?: string; sessionName?: string } | undefined;
     const fromRole = typeof role?.roleArn === "string" ? /^arn:[a-z-]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(role.roleArn) : null;
     const account = Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string"
         ? allowed[0]
