@@ -4,7 +4,7 @@
  * simulation, and everything it creates judged by the ml-guardrails pack. Documents are read from the
  * resources it registered, never retyped.
  */
-import { build, EngineResource, engineResources, invokes, promiseOf, ResourceRecord, resources } from "./mocks";
+import { build, EngineResource, engineResources, invokes, promiseOf, ResourceRecord, resources, memberProvider as sharedMemberProvider } from "./mocks";
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { AuditTrail, AuditTrailArgs, SecureMlDomain } from "../../components";
@@ -25,12 +25,7 @@ const T = {
     logging: "aws:s3/bucketLogging:BucketLogging", role: "aws:iam/role:Role",
 };
 
-function memberProvider(): aws.Provider {
-    return new aws.Provider("member", {
-        region: REGION, allowedAccountIds: [ACCOUNT],
-        assumeRoles: [{ roleArn: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
-    });
-}
+const memberProvider = () => sharedMemberProvider(ACCOUNT, REGION);
 
 async function buildTrail(args: AuditTrailArgs = {}, name = "audit"): Promise<{ trail: AuditTrail; providerUrn: string; records: ResourceRecord[] }> {
     const { trail, provider } = await build(() => {

@@ -4,9 +4,8 @@
  * records) or exposes; expected values come from the exported data and builders (the rule catalog,
  * EVENT_PATTERNS, correctiveControlPolicy), never from a hand-written copy.
  */
-import { build, InvokeRecord, invokes, promiseOf, ResourceRecord, resources } from "./mocks";
+import { build, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, memberProvider as sharedMemberProvider } from "./mocks";
 import * as assert from "node:assert/strict";
-import * as aws from "@pulumi/aws";
 import { DEFAULT_INSTANCE_TYPES } from "../../policypacks/ml-guardrails/src/facts";
 import { DetectiveControls, DetectiveControlsArgs } from "../../components";
 import {
@@ -69,13 +68,7 @@ interface Built {
     invokes: InvokeRecord[];
 }
 
-function memberProvider(name = "member", account = ACCOUNT, region = REGION): aws.Provider {
-    return new aws.Provider(name, {
-        region,
-        allowedAccountIds: [account],
-        assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
-    });
-}
+const memberProvider = (name = "member", account = ACCOUNT, region = REGION) => sharedMemberProvider(account, region, name);
 
 async function buildControls(args: DetectiveControlsArgs = {}, options: { name?: string; region?: string; account?: string } = {}): Promise<Built> {
     const { component, provider } = await build(() => {

@@ -11,6 +11,7 @@
  * Tests run as project `ml-governance`, stack `test`, not in preview, with the default provider in
  * DEFAULT_ACCOUNT / DEFAULT_REGION; unhandled rejections are recorded (`errors()`, `build`).
  */
+import * as aws from "@pulumi/aws";
 import { recordUnhandledRejections, useMocks as configureMocks } from "../../cli/src/check/mocks";
 
 export * from "../../cli/src/check/mocks";
@@ -24,6 +25,15 @@ export function useMocks(options: { stack?: string; preview?: boolean } = {}): v
 }
 
 useMocks();
+
+/** A member account's provider as the program makes it: pinned to the account, assuming the member role. */
+export function memberProvider(account: string, region: string, name = "member"): aws.Provider {
+    return new aws.Provider(name, {
+        region,
+        allowedAccountIds: [account],
+        assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
+    });
+}
 
 // Mocha re-emits unhandled rejections and drops them when nobody listens: record them instead.
 recordUnhandledRejections();

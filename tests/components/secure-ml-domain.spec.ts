@@ -4,8 +4,7 @@
  * records) or exposes; nothing is compared with a hand-written copy of a policy.
  */
 import {
-    build, engineResources, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, world,
-} from "./mocks";
+    build, engineResources, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, world, memberProvider as sharedMemberProvider } from "./mocks";
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -54,13 +53,7 @@ interface Built {
     invokes: InvokeRecord[];
 }
 
-function memberProvider(name = "member", account = ACCOUNT, region = REGION): aws.Provider {
-    return new aws.Provider(name, {
-        region,
-        allowedAccountIds: [account],
-        assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
-    });
-}
+const memberProvider = (name = "member", account = ACCOUNT, region = REGION) => sharedMemberProvider(account, region, name);
 
 /** Builds one SecureMlDomain with a member provider and returns what was registered. */
 async function buildDomain(args?: SecureMlDomainArgs, name = "ml"): Promise<Built> {
