@@ -15,6 +15,7 @@
  * Options: --pack <dir> (default policypacks/ml-guardrails), --resources <n> (default 10000),
  * --starts <n> (default 5), --seed <n>.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyzeRequest, defaultPackDir, Diagnostic, HostResource, PolicyPackHost, UNKNOWN_ARRAY, UNKNOWN_STRING } from "../cli/src/engine";
 
@@ -183,6 +184,12 @@ async function measurePackSide(packDir: string, resources: HostResource[]): Prom
     const server = require(require.resolve("@pulumi/policy/server", { paths: [packDir] }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { policies } = require(path.join(packDir, "bin", "policies.js"));
+    // What the pack's index.js does before it serves (ml-guardrails: decode each request once).
+    const decoding = path.join(packDir, "bin", "lib", "decode-once.js");
+    if (fs.existsSync(decoding)) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(decoding).decodeOnce(require(require.resolve("@pulumi/policy/deserialize", { paths: [packDir] })));
+    }
     const handler: Handler = server.makeAnalyzeRpcFun("ml-guardrails", "bench", "mandatory", policies);
     const requests = resources.map(r => analyzeRequest(r, true));
     const run = (request: unknown) => new Promise<void>((resolve, reject) =>

@@ -10,11 +10,14 @@
  *         --format json --out <tmp>/plan-N.json --policy-config policypacks/ml-guardrails/config/<base>.json
  *
  * and reports: wall time; peak memory of the mlgov process that runs the check (its own
- * `process.resourceUsage().maxRSS`, written at exit through MLGOV_RUSAGE_FILE) and of the policy pack
- * process (its VmHWM in /proc/<pid>/status, polled every 100 ms; Linux only); resources (from the plan) per second; the
+ * `process.resourceUsage().maxRSS`, written at exit through MLGOV_RUSAGE_FILE), of the policy pack
+ * process (its VmHWM in /proc/<pid>/status, polled every 100 ms; Linux only), and of all the processes
+ * of the check together (the largest sum of their VmRSS over the same samples: the pack's peak comes
+ * while mlgov waits for it, so the two peaks do not add up); resources (from the plan) per second; the
  * phases (MLGOV_CHECK_TIMINGS); and the time ratio of the largest to the smallest size, against linear
- * growth (the ratio of their resource counts). Targets: 100 accounts under 60 s and 2 GB, growth no
- * worse than linear.
+ * growth (the ratio of their resource counts). Targets: 100 accounts under 60 s and 2 GB (all the
+ * processes together), growth no worse than linear. The sum of the two peaks, an upper bound, is
+ * printed too.
  *
  * Options: --accounts 10,50,100 · --base <stack> (default dev) · --cwd <project folder> (default: the
  * repository) · --keep (keep the temporary folder).
@@ -71,14 +74,16 @@ interface Sample {
     resources: number;
     mlgovRssBytes?: number;
     packRssBytes?: number;
+    /** The largest sum of the VmRSS of every process of the check, sampled together. */
+    togetherRssBytes?: number;
     phases: string[];
     stderr: string;
 }
 
-/** Peak resident memory (VmHWM) of `pid`, in bytes, or undefined where /proc is not there. */
-function peakRss(pid: number): number | undefined {
+/** Resident memory of `pid` from /proc/<pid>/status, in bytes: its peak (VmHWM) or now (VmRSS); undefined without /proc. */
+function rssOf(pid: number, field: "VmHWM" | "VmRSS"): number | undefined {
     try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
         return m ? Number(m[1]) * 1024 : undefined;
     } catch {
         return undefined;
@@ -125,12 +130,18 @@ async function runCheck(n: number, file: string, tmp: string, policyConfig: stri
     // The launcher runs `mlgov check` again (V8 flags), and that process starts the pack (mlgov's own
     // peak comes from its report).
     const packPeaks = new Map<number, number>();
+    let together: number | undefined;
     const poll = setInterval(() => {
-        for (const p of descendantsOf(child.pid ?? -1).filter(d => isPolicyPack(d.pid))) {
-            const rss = peakRss(p.pid);
+        const processes = descendantsOf(child.pid ?? -1);
+        for (const p of processes.filter(d => isPolicyPack(d.pid))) {
+            const rss = rssOf(p.pid, "VmHWM");
             if (rss !== undefined) {
                 packPeaks.set(p.pid, Math.max(packPeaks.get(p.pid) ?? 0, rss));
             }
+        }
+        const now = processes.map(p => rssOf(p.pid, "VmRSS")).filter((r): r is number => r !== undefined);
+        if (now.length > 0) {
+            together = Math.max(together ?? 0, now.reduce((a, b) => a + b, 0));
         }
     }, 100);
     const code = await new Promise<number | null>(resolve => child.on("close", resolve));
@@ -150,7 +161,7 @@ async function runCheck(n: number, file: string, tmp: string, policyConfig: stri
     }
     const packRssBytes = packPeaks.size > 0 ? Math.max(...packPeaks.values()) : undefined;
     const phases = stderr.split("\n").filter(l => l.startsWith("mlgov check: ") && / at \d+ ms/.test(l)).map(l => l.slice("mlgov check: ".length));
-    return { accounts: n, code, seconds, resources, mlgovRssBytes, packRssBytes, phases, stderr };
+    return { accounts: n, code, seconds, resources, mlgovRssBytes, packRssBytes, togetherRssBytes: together, phases, stderr };
 }
 
 const mb = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${Math.round(bytes / 1024 ** 2)} MB`);
@@ -178,14 +189,15 @@ async function main(): Promise<number> {
     const samples: Sample[] = [];
     try {
         console.log(`mlgov check on ${project} (base stack ${baseStack}), ${os.cpus().length} CPUs, Node ${process.version}`);
-        console.log("accounts  resources  wall (s)  resources/s  peak RSS mlgov  peak RSS pack  exit");
+        console.log("accounts  resources  wall (s)  resources/s  peak RSS mlgov  peak RSS pack  peak RSS together  exit");
         for (const n of sizes) {
             const file = path.join(tmp, `Pulumi.bench-${n}.yaml`);
             fs.writeFileSync(file, yaml.dump(benchStackConfig(base, n, project)));
             const s = await runCheck(n, file, tmp, policyConfig, cwd);
             samples.push(s);
             console.log(`${String(n).padStart(8)}  ${String(s.resources).padStart(9)}  ${s.seconds.toFixed(1).padStart(8)}  ` +
-                `${(s.resources / s.seconds).toFixed(0).padStart(11)}  ${mb(s.mlgovRssBytes).padStart(14)}  ${mb(s.packRssBytes).padStart(13)}  ${s.code}`);
+                `${(s.resources / s.seconds).toFixed(0).padStart(11)}  ${mb(s.mlgovRssBytes).padStart(14)}  ${mb(s.packRssBytes).padStart(13)}  ` +
+                `${mb(s.togetherRssBytes).padStart(17)}  ${s.code}`);
             console.log(`          phases: ${s.phases.join("; ")}`);
             if (s.code !== 0 && s.code !== 1) {
                 console.log(`          mlgov check failed:\n${s.stderr.split("\n").map(l => `            ${l}`).join("\n")}`);
@@ -202,10 +214,12 @@ async function main(): Promise<number> {
         }
         const largest = ok.find(s => s.accounts === 100) ?? ok[ok.length - 1];
         if (largest) {
-            const rss = (largest.mlgovRssBytes ?? 0) + (largest.packRssBytes ?? 0);
+            const bound = (largest.mlgovRssBytes ?? 0) + (largest.packRssBytes ?? 0);
+            const together = largest.togetherRssBytes;
             console.log(`${largest.accounts} accounts: ${largest.seconds.toFixed(1)} s (target < ${TARGET_SECONDS} s: ` +
-                `${largest.seconds < TARGET_SECONDS ? "met" : "NOT met"}), ${mb(rss)} mlgov + pack (target < 2 GB: ` +
-                `${rss < TARGET_BYTES ? "met" : "NOT met"})`);
+                `${largest.seconds < TARGET_SECONDS ? "met" : "NOT met"}), ${mb(together)} for all its processes together (target < 2 GB: ` +
+                `${together === undefined ? "not measured" : together < TARGET_BYTES ? "met" : "NOT met"}; the sum of the mlgov and pack peaks, ` +
+                `${mb(bound)}, is ${bound < TARGET_BYTES ? "under" : "over"} 2 GB too)`);
         }
     } finally {
         if (process.argv.includes("--keep")) {

@@ -4,7 +4,9 @@
  * the organization's resources the management or security account's, and the ml-guardrails pack (with
  * the stack's policy config) finds no mandatory violation. A bad config registers nothing.
  */
-import { build, EngineResource, engineResources, providerOf, ResourceRecord, resources, useMocks } from "../components/mocks";
+import {
+    build, EngineResource, engineResources, providerOf, ResourceRecord, resources, setRegistrationListener, useMocks,
+} from "../components/mocks";
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -116,6 +118,39 @@ for (const stack of ["dev", "prod"]) {
         });
     });
 }
+
+describe("the program, account by account", function () {
+    this.timeout(120_000);
+
+    it("sends every registration of an account before it declares the next account", async () => {
+        // Declarations: the SDK's Resource constructor calls runtime/resource's registerResource
+        // synchronously (through the module object). Registrations: the mock monitor.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const runtime = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => unknown };
+        const declare = runtime.registerResource;
+        const events: Array<{ kind: "declare" | "register"; name: string }> = [];
+        runtime.registerResource = (...args: unknown[]) => {
+            events.push({ kind: "declare", name: String(args[3]) });
+            return declare(...args);
+        };
+        setRegistrationListener((_type, name) => events.push({ kind: "register", name }));
+        try {
+            await run("dev", stackConfig("dev"));
+        } finally {
+            runtime.registerResource = declare;
+            setRegistrationListener(undefined);
+        }
+        const accounts = JSON.parse(stackConfig("dev")["ml-governance:accounts"]) as Array<{ name: string }>;
+        assert.ok(accounts.length >= 2);
+        for (const [a, next] of accounts.slice(0, -1).map((x, i) => [x, accounts[i + 1]])) {
+            const ofA = events.filter(e => e.kind === "register" && e.name.startsWith(`${a.name}-`));
+            const lastOfA = events.lastIndexOf(ofA[ofA.length - 1]);
+            const firstOfNext = events.findIndex(e => e.kind === "declare" && e.name.startsWith(`${next.name}-`));
+            assert.ok(ofA.length > 50, `${a.name}: ${ofA.length} registrations`);
+            assert.ok(firstOfNext > lastOfA, `${next.name} is declared (event ${firstOfNext}) after ${a.name}'s last registration (event ${lastOfA})`);
+        }
+    });
+});
 
 describe("the program with a bad stack config", function () {
     this.timeout(60_000);

@@ -18,6 +18,7 @@ import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, Io } from "../audi
 import { parseArgs, UsageError } from "../args";
 import { findProjectDir, readProject, readStackConfig, snapshotFileOf, StackError, stacksWithConfig } from "./project";
 import type { ProgramError as ProgramErrorType, ProgramRun } from "./runner";
+import { governHeap } from "./heap";
 import { CHECK_FORMATS, CheckFormat, isCheckBlocked, renderCheck } from "./report";
 
 export const CHECK_USAGE = `Usage: mlgov check [--stack <stack>] [--format text|markdown|json] [--out <plan.json>]
@@ -71,6 +72,11 @@ function loadRunner(): typeof import("./runner") {
     return require("./runner");
 }
 
+function loadMocks(): typeof import("./mocks") {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./mocks");
+}
+
 function loadPlan(): typeof import("./plan") {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("./plan");
@@ -120,7 +126,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
     let policyConfig: unknown;
     let policyConfigLabel: string;
     let packDir: string;
-    let setup: { project: ReturnType<typeof readProject>; stack: ReturnType<typeof readStackConfig> };
+    let setup: Pick<CheckSetup, "project" | "stack">;
     const engine = () => loadEngine();
     try {
         const args = parseArgs(argv, CHECK_FLAGS);
@@ -189,7 +195,32 @@ export async function check(argv: string[], io: Io): Promise<number> {
         }
         throw e;
     }
-    const { project, stack } = setup;
+    const heap = governHeap();
+    const { setRegistrationListener } = loadMocks();
+    setRegistrationListener(() => heap.check());
+    try {
+        return await runCheck({ ...setup, format, out, policyConfig, policyConfigLabel, packDir }, io, () => heap.collections);
+    } finally {
+        setRegistrationListener(undefined);
+        heap.stop();
+    }
+}
+
+/** What `check` has read and validated before anything runs. */
+interface CheckSetup {
+    project: ReturnType<typeof readProject>;
+    stack: ReturnType<typeof readStackConfig>;
+    format: CheckFormat;
+    out: string | undefined;
+    policyConfig: unknown;
+    policyConfigLabel: string;
+    packDir: string;
+}
+
+/** Runs the program, then the pack; returns the exit code. */
+async function runCheck(setup: CheckSetup, io: Io, collections: () => number): Promise<number> {
+    const { project, stack, format, out, policyConfig, policyConfigLabel, packDir } = setup;
+    const engine = () => loadEngine();
     const stackFile = stack.file;
     // MLGOV_CHECK_TIMINGS=1: the time of each phase on stderr (for bench/program.ts and profiling).
     const t0 = Date.now();
@@ -197,7 +228,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
         if (process.env.MLGOV_CHECK_TIMINGS) {
             const m = process.memoryUsage();
             io.stderr(`mlgov check: ${name} at ${Date.now() - t0} ms (heap ${Math.round(m.heapUsed / 2 ** 20)} MB, ` +
-                `rss ${Math.round(m.rss / 2 ** 20)} MB)\n`);
+                `rss ${Math.round(m.rss / 2 ** 20)} MB, ${collections()} full collections)\n`);
         }
     };
     const snapshotFile = snapshotFileOf(stackFile);

@@ -105,6 +105,16 @@ const overrides = new Map<string, InvokeHandler>();
 let current: Partial<ResourceRecord> | undefined;
 let inflight = 0;
 let activity = 0;
+let onRegistration: ((type: string, name: string) => void) | undefined;
+
+/**
+ * Calls `listener` on every resource registration (synchronously, from inside the mock monitor), or
+ * stops calling any with `undefined`. A large program runs on promises alone, without a turn of the
+ * event loop in which a timer could fire; mlgov check looks at its heap from here.
+ */
+export function setRegistrationListener(listener: ((type: string, name: string) => void) | undefined): void {
+    onRegistration = listener;
+}
 let providerCount = 0;
 
 // ---------------------------------------------------------------------------------------------------
@@ -420,6 +430,7 @@ const mocks: pulumi.runtime.Mocks = {
             providers.set(id, rec);
         }
         activity++;
+        onRegistration?.(args.type, args.name);
         return { id: id || undefined, state };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {

@@ -184,19 +184,50 @@ function providerResource(r: HostResource): pb.AnalyzerProviderResource | undefi
     return p;
 }
 
-/** The AnalyzeRequest the engine sends for `r` (Remediate takes the same message). */
-export function analyzeRequest(r: HostResource, skipInternalKeys: boolean): pb.AnalyzeRequest {
-    const req = new analyzerPb.AnalyzeRequest();
-    req.setUrn(r.urn);
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setProperties(toStruct(r.properties, `${r.urn} properties`, skipInternalKeys));
-    req.setOptions(resourceOptions(r));
+/** What AnalyzeRequest and AnalyzerResource have in common. */
+interface ResourceMessage {
+    setUrn(value: string): unknown;
+    setType(value: string): unknown;
+    setName(value: string): unknown;
+    setProperties(value: ReturnType<typeof toStruct>): unknown;
+    setOptions(value: pb.AnalyzerResourceOptions): unknown;
+    setProvider(value: pb.AnalyzerProviderResource): unknown;
+}
+
+/** Sets `r`'s URN, type, name, properties, options and provider on `message`. */
+function describeResource<M extends ResourceMessage>(message: M, r: HostResource, skipInternalKeys: boolean): M {
+    message.setUrn(r.urn);
+    message.setType(r.type);
+    message.setName(r.name);
+    message.setProperties(toStruct(r.properties, `${r.urn} properties`, skipInternalKeys));
+    message.setOptions(resourceOptions(r));
     const provider = providerResource(r);
     if (provider) {
-        req.setProvider(provider);
+        message.setProvider(provider);
     }
-    return req;
+    return message;
+}
+
+/** The AnalyzeRequest the engine sends for `r` (Remediate takes the same message). */
+export function analyzeRequest(r: HostResource, skipInternalKeys: boolean): pb.AnalyzeRequest {
+    return describeResource(new analyzerPb.AnalyzeRequest(), r, skipInternalKeys);
+}
+
+/** A resource of an AnalyzeStack request, as the engine sends it. */
+export function analyzerResource(r: HostResource): pb.AnalyzerResource {
+    const res = describeResource(new analyzerPb.AnalyzerResource(), r, true);
+    res.setParent(r.parent ?? "");
+    res.setDependenciesList(r.dependencies ?? []);
+    const deps = res.getPropertydependenciesMap();
+    for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
+        // The engine leaves out properties without dependencies.
+        if (urns.length > 0) {
+            const pd = new analyzerPb.AnalyzerPropertyDependencies();
+            pd.setUrnsList(urns);
+            deps.set(k, pd);
+        }
+    }
+    return res;
 }
 
 /** Absolute path of the ml-guardrails policy pack in this repository. */
@@ -373,12 +404,21 @@ export class PolicyPackHost {
         return { properties, remediations };
     }
 
-    /** AnalyzeStack over every resource of the stack. */
+    /**
+     * AnalyzeStack over every resource of the stack. The request is encoded one resource at a time
+     * (encodeStackRequest), never as one message object: google-protobuf's in-memory form of a
+     * 20,000-resource stack is some 300 MB, its encoding 40 MB.
+     */
     async analyzeStack(rs: HostResource[]): Promise<Diagnostic[]> {
         await this.ensureConfigured();
-        const req = new analyzerPb.AnalyzeStackRequest();
-        req.setResourcesList(rs.map(r => this.stackResource(r)));
-        const resp = await this.call(this.client.analyzeStack, req, "AnalyzeStack");
+        const request = encodeStackRequest(rs.map(r => analyzerResource(r).serializeBinary()));
+        const method = analyzerGrpc.AnalyzerService.analyzeStack;
+        const resp = await new Promise<pb.AnalyzeResponse>((resolve, reject) => {
+            this.client.makeUnaryRequest(method.path, (bytes: Buffer) => bytes, method.responseDeserialize, request,
+                new grpc.Metadata(), { deadline: Date.now() + this.callTimeoutMs }, (err, res) => (err || !res ? reject(err) : resolve(res)));
+        }).catch((err: ServiceError) => {
+            throw this.rpcError("AnalyzeStack", err);
+        });
         return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
     }
 
@@ -510,30 +550,27 @@ export class PolicyPackHost {
         return out;
     }
 
-    private stackResource(r: HostResource): pb.AnalyzerResource {
-        const res = new analyzerPb.AnalyzerResource();
-        res.setUrn(r.urn);
-        res.setType(r.type);
-        res.setName(r.name);
-        res.setProperties(toStruct(r.properties, `${r.urn} properties`, true));
-        res.setOptions(resourceOptions(r));
-        const provider = providerResource(r);
-        if (provider) {
-            res.setProvider(provider);
-        }
-        res.setParent(r.parent ?? "");
-        res.setDependenciesList(r.dependencies ?? []);
-        const deps = res.getPropertydependenciesMap();
-        for (const [k, urns] of Object.entries(r.propertyDependencies ?? {})) {
-            // The engine leaves out properties without dependencies.
-            if (urns.length > 0) {
-                const pd = new analyzerPb.AnalyzerPropertyDependencies();
-                pd.setUrnsList(urns);
-                deps.set(k, pd);
+}
+
+/**
+ * The bytes of an AnalyzeStackRequest with these encoded AnalyzerResources: `repeated
+ * AnalyzerResource resources = 1`, each as tag 0x0a (field 1, length-delimited), its length as a
+ * varint, and its bytes. Exactly what `AnalyzeStackRequest.serializeBinary()` writes.
+ */
+export function encodeStackRequest(resources: readonly Uint8Array[]): Buffer {
+    const parts: Uint8Array[] = [];
+    for (const bytes of resources) {
+        const head = [0x0a];
+        for (let n = bytes.length; ; n = Math.floor(n / 128)) {
+            if (n < 128) {
+                head.push(n);
+                break;
             }
+            head.push((n % 128) | 0x80);
         }
-        return res;
+        parts.push(Uint8Array.from(head), bytes);
     }
+    return Buffer.concat(parts);
 }
 
 function callUnary<Req, Res>(method: Unary<Req, Res>, req: Req, opts: Partial<CallOptions>): Promise<Res> {

@@ -3,7 +3,7 @@
  * protocol to it. Used by the tests (tests/harness/pack.ts), `mlgov audit` and the pack benchmark.
  */
 export {
-    analyzeRequest, defaultPackDir, PolicyPackHost,
+    analyzeRequest, analyzerResource, defaultPackDir, encodeStackRequest, PolicyPackHost,
 } from "./host";
 export type {
     Diagnostic, EnforcementLevel, EvaluatedDiagnostic, Evaluation, EvaluationPlan, HostResource, PackInfo, PolicyInfo,

@@ -59,7 +59,11 @@ export function forTypes<T>(types: readonly string[], target: T): Record<string,
     return Object.fromEntries(types.map(type => [type, target]));
 }
 
-export type MlResourcePolicy = ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> & {
+/**
+ * A resource policy. `validateStack` is there only while the policy holds deferred findings (see
+ * defineResourcePolicy), so the SDK runs it at AnalyzeStack only then.
+ */
+export type MlResourcePolicy = ResourceValidationPolicy & Partial<Pick<StackValidationPolicy, "validateStack">> & {
     readonly meta: PolicyMeta;
 };
 export type MlStackPolicy = StackValidationPolicy & { readonly meta: PolicyMeta };
@@ -151,6 +155,13 @@ function unresolved(finding: Finding, resource: PolicyResource): string | undefi
  * unknown KMS key, subnet, security group or VPC that comes from a resource of that kind in the stack
  * counts as set, anything else is reported. During `pulumi up` every input is known, so nothing is
  * deferred.
+ *
+ * `validateStack` is a getter that is undefined while nothing is deferred. The SDK asks for it at
+ * every AnalyzeStack (`isStackPolicy`: is it a function?) and, for each stack policy, builds an object
+ * for every resource of the stack before calling it: on a large stack, 40 policies that have nothing to
+ * resolve cost seconds and a gigabyte. Without deferred findings the policy's stack validation would
+ * report nothing, so skipping it changes no verdict. GetAnalyzerInfo lists the policy as a resource
+ * policy either way (the SDK checks `validateResource` first).
  */
 export function defineResourcePolicy<Target, F extends ConfigFields = Record<string, never>>(
     spec: ResourcePolicySpec<Target, F>,
@@ -183,22 +194,23 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
                 }
             }
         },
-        validateStack: (args: StackValidationArgs, violation: ReportViolation) => {
-            if (deferred.size === 0) {
-                return;
-            }
-            const values = config.parse(args.getConfig());
-            for (const resource of args.resources) {
-                for (const f of deferred.get(resource.urn) ?? []) {
-                    const message = unresolved(f, resource);
-                    if (message) {
-                        report(violation, spec.description, message, resource.urn, values.exemptions);
-                    }
+    };
+    const validateStack = (args: StackValidationArgs, violation: ReportViolation) => {
+        const values = config.parse(args.getConfig());
+        for (const resource of args.resources) {
+            for (const f of deferred.get(resource.urn) ?? []) {
+                const message = unresolved(f, resource);
+                if (message) {
+                    report(violation, spec.description, message, resource.urn, values.exemptions);
                 }
             }
-            deferred.clear();
-        },
+        }
+        deferred.clear();
     };
+    Object.defineProperty(policy, "validateStack", {
+        get: () => (deferred.size > 0 ? validateStack : undefined),
+        enumerable: true,
+    });
     if (spec.remediate) {
         const fixes = spec.remediate;
         policy.remediateResource = (args: ResourceValidationArgs) => {
