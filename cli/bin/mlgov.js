@@ -9,13 +9,13 @@ const path = require("path");
 // outputs. With V8's default young generation most of them are promoted before they die, and garbage
 // collection takes 40% of a 100-account check; 64 MB semi-spaces make it a third faster. And
 // `--expose-gc` lets check keep its heap near its live data (cli/src/check/heap.ts). V8 honours these
-// only when given at start-up, so check runs itself again with them (unless the size is already set).
+// only when given at start-up, so check runs itself again with those not given already.
 const CHECK_FLAGS = ["--max-semi-space-size=64", "--expose-gc"];
-const hasSemiSpace = [...process.execArgv, ...(process.env.NODE_OPTIONS || "").split(/\s+/)]
-    .some(a => a.startsWith("--max-semi-space-size"));
-if (process.argv[2] === "check" && !hasSemiSpace) {
+const given = [...process.execArgv, ...(process.env.NODE_OPTIONS || "").split(/\s+/)];
+const missing = CHECK_FLAGS.filter(flag => !given.some(a => a.startsWith(flag.split("=")[0])));
+if (process.argv[2] === "check" && missing.length > 0) {
     const { spawnSync } = require("child_process");
-    const r = spawnSync(process.execPath, [...process.execArgv, ...CHECK_FLAGS, __filename, ...process.argv.slice(2)], { stdio: "inherit" });
+    const r = spawnSync(process.execPath, [...process.execArgv, ...missing, __filename, ...process.argv.slice(2)], { stdio: "inherit" });
     if (r.error) {
         throw r.error;
     }

@@ -221,6 +221,18 @@ describe("PolicyPackHost (probe pack)", () => {
             assert.deepEqual(result.diagnostics.filter(d => d.policyName === "probe-remediate"), []);
         });
 
+        it("at the remediate level, still analyses the inputs without top-level internal keys, as sent for each resource", async () => {
+            await host.configure({ "probe-remediate": "remediate" });
+            const plain = resource("probe:index:Echo", "plain", { a: 1, list: ["x"], nested: { __kept: true } });
+            const internal = resource("probe:index:Echo", "internal", { __defaults: ["a"], a: 2 });
+            const result = await host.evaluate([plain, internal, bucket]);
+            const seen = (r: HostResource) => payload(result.diagnostics.find(d => d.policyName === "probe-echo" && d.urn === r.urn)!.message);
+            assert.deepEqual(seen(plain).props, plain.properties);
+            assert.deepEqual(seen(internal).props, { a: 2 });
+            assert.deepEqual(result.remediated, [{ urn: bucket.urn, policyName: "probe-remediate" }]);
+            assert.deepEqual(result.diagnostics.filter(d => d.policyName === "probe-remediate"), [], "Analyze saw the remediated bucket");
+        });
+
         it("does not remediate below the remediate level", async () => {
             await host.configure({ "probe-remediate": "mandatory" });
             const result = await host.evaluate([bucket]);

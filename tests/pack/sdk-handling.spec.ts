@@ -135,7 +135,7 @@ describe("the pack in the policy SDK's request handling", function () {
             assert.deepEqual({ ...decode(a, true) }, { kmsKeyId: KEY_ARN });
         });
 
-        it("is installed once, and not at all on an SDK whose decoding has another shape", () => {
+        it("is installed once, and not at all on an SDK version not reviewed or whose decoding has another shape", () => {
             const module = { deserializeProperties: original };
             assert.equal(decodeOnce(module as never), true);
             const installed = module.deserializeProperties;
@@ -145,6 +145,10 @@ describe("the pack in the policy SDK's request handling", function () {
             const before = other.deserializeProperties;
             assert.equal(decodeOnce(other as never), false);
             assert.equal(other.deserializeProperties, before);
+            const newer = { deserializeProperties: original };
+            assert.equal(decodeOnce(newer as never, "v1.22.0"), false);
+            assert.equal(newer.deserializeProperties, original);
+            assert.equal(decodeOnce(newer as never, "1.21.3"), true);
         });
     });
 

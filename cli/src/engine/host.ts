@@ -375,15 +375,25 @@ export class PolicyPackHost {
 
     /** Analyze one resource (its properties are the inputs, as in the engine). */
     async analyze(r: HostResource): Promise<Diagnostic[]> {
-        await this.ensureConfigured();
-        const resp = await this.call(this.client.analyze, analyzeRequest(r, true), "Analyze", r.urn);
-        return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
+        return this.analyzeEncoded(r, analyzeRequest(r, true).serializeBinary());
     }
 
     /** Remediate one resource: the properties after every remediation the pack applied. */
     async remediate(r: HostResource): Promise<RemediationResult> {
+        return this.remediateEncoded(r, analyzeRequest(r, false).serializeBinary());
+    }
+
+    /** Analyze of `r`, its request already encoded. */
+    private async analyzeEncoded(r: HostResource, request: Uint8Array): Promise<Diagnostic[]> {
         await this.ensureConfigured();
-        const resp = await this.call(this.client.remediate, analyzeRequest(r, false), "Remediate", r.urn);
+        const resp = await this.send(analyzerGrpc.AnalyzerService.analyze, request, "Analyze", r.urn);
+        return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
+    }
+
+    /** Remediate of `r`, its request already encoded. */
+    private async remediateEncoded(r: HostResource, request: Uint8Array): Promise<RemediationResult> {
+        await this.ensureConfigured();
+        const resp = await this.send(analyzerGrpc.AnalyzerService.remediate, request, "Remediate", r.urn);
         let properties = r.properties;
         const remediations: Remediation[] = [];
         for (const rem of resp.getRemediationsList()) {
@@ -412,13 +422,7 @@ export class PolicyPackHost {
     async analyzeStack(rs: HostResource[]): Promise<Diagnostic[]> {
         await this.ensureConfigured();
         const request = encodeStackRequest(rs.map(r => analyzerResource(r).serializeBinary()));
-        const method = analyzerGrpc.AnalyzerService.analyzeStack;
-        const resp = await new Promise<pb.AnalyzeResponse>((resolve, reject) => {
-            this.client.makeUnaryRequest(method.path, (bytes: Buffer) => bytes, method.responseDeserialize, request,
-                new grpc.Metadata(), { deadline: Date.now() + this.callTimeoutMs }, (err, res) => (err || !res ? reject(err) : resolve(res)));
-        }).catch((err: ServiceError) => {
-            throw this.rpcError("AnalyzeStack", err);
-        });
+        const resp = await this.send(analyzerGrpc.AnalyzerService.analyzeStack, request, "AnalyzeStack");
         return resp.getDiagnosticsList().map(d => this.convertDiagnostic(d));
     }
 
@@ -439,8 +443,12 @@ export class PolicyPackHost {
             const remediated: Evaluation["remediated"] = [];
             perResource[index] = { diagnostics, remediated };
             let current = r;
+            // Remediate's request differs from Analyze's only by top-level `__` keys: without them, and
+            // when no remediation changed the properties, both send the same bytes, encoded once.
+            const shared = remediating && !Object.keys(r.properties).some(k => k.startsWith("__"))
+                ? analyzeRequest(r, true).serializeBinary() : undefined;
             if (remediating) {
-                const result = await this.remediate(r);
+                const result = await this.remediateEncoded(r, shared ?? analyzeRequest(r, false).serializeBinary());
                 for (const rem of result.remediations) {
                     if (rem.diagnostic !== undefined) {
                         // The engine reports a remediation that could not run as an advisory violation.
@@ -461,7 +469,8 @@ export class PolicyPackHost {
                 current = { ...r, properties: result.properties };
             }
             afterRemediation[index] = current;
-            for (const d of await this.analyze(current)) {
+            const request = shared !== undefined && current.properties === r.properties ? shared : analyzeRequest(current, true).serializeBinary();
+            for (const d of await this.analyzeEncoded(current, request)) {
                 diagnostics.push({ ...d, urn: r.urn, type: r.type, stage: "resource" });
             }
         };
@@ -515,6 +524,19 @@ export class PolicyPackHost {
 
     private severityOf(policyName: string): string {
         return this.info.policies.find(p => p.name === policyName)?.severity ?? "";
+    }
+
+    /** A unary call with its request already encoded (no message object is built or serialized). */
+    private send<Res>(
+        method: { path: string; responseDeserialize: (bytes: Buffer) => Res }, request: Uint8Array, name: string, urn?: string,
+    ): Promise<Res> {
+        const bytes = Buffer.isBuffer(request) ? request : Buffer.from(request.buffer, request.byteOffset, request.byteLength);
+        return new Promise<Res>((resolve, reject) => {
+            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, method.responseDeserialize, bytes, new grpc.Metadata(),
+                { deadline: Date.now() + this.callTimeoutMs }, (err, res) => (err || res === undefined ? reject(err ?? new Error("no response")) : resolve(res)));
+        }).catch((err: ServiceError) => {
+            throw this.rpcError(name, err, urn);
+        });
     }
 
     private call<Req, Res>(method: Unary<Req, Res>, req: Req, name: string, urn?: string): Promise<Res> {

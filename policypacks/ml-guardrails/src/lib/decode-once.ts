@@ -11,8 +11,13 @@
  * `getProperties()`), so the decoded value is cached against it in a WeakMap and goes away with the
  * request. Only the read-only decoding is shared (`proxySecrets = false`, Analyze and AnalyzeStack):
  * Remediate decodes with secret-preserving proxies and its policies change what they get. Sharing is
- * sound because no policy of this pack writes to `args.props` when it validates (tests/pack checks
- * that every policy leaves the decoded value as it found it).
+ * sound because no policy of this pack writes to `args.props` when it validates (the rule is stated in
+ * lib/policy.ts; tests/pack/sdk-handling.spec.ts checks that every policy leaves the decoded value as
+ * it found it, and that the verdicts equal those of the SDK's own decoding).
+ *
+ * It relies on how server.js of @pulumi/policy 1.21 calls the decoding, so it installs itself only on
+ * that version; on another, the pack runs with the SDK's own decoding and that test fails until the
+ * new server.js has been reviewed.
  */
 
 type Decode = (struct: object, proxySecrets: boolean) => Record<string, unknown>;
@@ -21,16 +26,27 @@ interface DeserializeModule {
     deserializeProperties: Decode & { decodesOnce?: true };
 }
 
+/** The @pulumi/policy versions whose server.js this was reviewed against. */
+export const REVIEWED_SDK_VERSIONS = /^v?1\.21\.\d+$/;
+
+/** The version of the @pulumi/policy this pack runs with (its package.json says `v1.21.0`). */
+function sdkVersion(): string {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return String((require("@pulumi/policy/package.json") as { version?: unknown }).version);
+}
+
 /**
  * Installs the shared decoding in the policy SDK this pack runs with. Returns false, and leaves the
- * SDK alone, when its `deserializeProperties` is not the two-argument function of @pulumi/policy 1.x.
+ * SDK alone, on an SDK version not reviewed, or when its `deserializeProperties` is not the
+ * two-argument function of @pulumi/policy 1.21.
  */
 export function decodeOnce(
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     sdk: DeserializeModule = require("@pulumi/policy/deserialize") as DeserializeModule,
+    version: string = sdkVersion(),
 ): boolean {
     const original = sdk.deserializeProperties;
-    if (typeof original !== "function" || original.length !== 2) {
+    if (!REVIEWED_SDK_VERSIONS.test(version) || typeof original !== "function" || original.length !== 2) {
         return false;
     }
     if (original.decodesOnce) {

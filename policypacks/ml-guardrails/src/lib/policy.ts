@@ -49,6 +49,10 @@ export interface ResourcePolicySpec<Target, F extends ConfigFields> {
      */
     readonly targets: Readonly<Record<string, Target>>;
     readonly config?: F;
+    /**
+     * Reads the resource through the Checker and reports findings; never writes to the resource's
+     * properties, which every policy of a request shares (lib/decode-once.ts).
+     */
     check(c: Checker, target: Target, config: ConfigValues<F>, context: CheckContext): void;
     /** Property paths set to fixed values by the `remediate` level (only for fixes that are safe). */
     readonly remediate?: (target: Target) => ReadonlyArray<{ readonly path: string; readonly value: unknown }>;
@@ -268,7 +272,7 @@ export interface StackPolicySpec<F extends ConfigFields> {
     /** The resource types the policy looks at (for the docs). */
     readonly resourceTypes: readonly string[];
     readonly config?: F;
-    /** Returns the findings, each with the URN it concerns. */
+    /** Returns the findings, each with the URN it concerns; never writes to the resources (see ResourcePolicySpec.check). */
     check(resources: readonly PolicyResource[], config: ConfigValues<F>): Array<{ urn: string; message: string }>;
 }
 
