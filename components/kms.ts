@@ -8,6 +8,13 @@ export interface KeyPolicyArgs {
     readonly account: string;
     /** Roles that use the key (the execution roles): cryptographic use, and grants for AWS resources only. */
     readonly keyUserArns: readonly string[];
+    /** Let Macie decrypt what the key protects, to classify S3 objects (default false). */
+    readonly macieReads?: boolean;
+}
+
+/** Macie's service-linked role in `account`: the identity Macie reads S3 objects with when it classifies them. */
+export function macieServiceLinkedRoleArn(partition: string, account: string): string {
+    return `arn:${partition}:iam::${account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
 }
 
 /** The cryptographic operations the execution roles need for S3 SSE-KMS, EBS and EFS. */
@@ -22,9 +29,15 @@ export const KEY_GRANT_ACTIONS = ["kms:CreateGrant", "kms:ListGrants", "kms:Revo
  * Key policy of a customer-managed key: the account (root) administers it, so IAM policies in the
  * account decide who manages it, and no other account can; the execution roles use it, and may create
  * grants only for AWS resources (`kms:GrantIsForAWSResource`: SageMaker, EC2 and EFS attaching
- * encrypted volumes). No wildcard principal. No service principal either: nothing in the component
- * asks a service to use the key under its own identity (S3 SSE-KMS and the volume grants act for the
- * calling role; the access-log bucket uses SSE-S3).
+ * encrypted volumes). No service principal: S3 SSE-KMS and the volume grants act for the calling
+ * role; the access-log bucket uses SSE-S3.
+ *
+ * With `macieReads`, Macie's service-linked role may decrypt (only), so that its classification jobs
+ * can read the SSE-KMS objects; without it they skip them. The role is named in a condition under a
+ * wildcard principal rather than as the principal: KMS rejects a key policy that names a role that
+ * does not exist, and that role exists only once Macie is enabled in the account, which the
+ * organization's Macie administrator does, possibly after this key is created. The conditions
+ * (`aws:PrincipalArn` and `aws:PrincipalAccount`) admit that one role of this account and nothing else.
  */
 export function keyPolicy(args: KeyPolicyArgs): aws.iam.PolicyDocument {
     const users = [...args.keyUserArns];
@@ -56,7 +69,25 @@ export function keyPolicy(args: KeyPolicyArgs): aws.iam.PolicyDocument {
                 Resource: "*",
                 Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
             },
+            ...(args.macieReads ? [macieDecryptStatement(args.partition, args.account)] : []),
         ],
+    };
+}
+
+/** The key policy statement that lets Macie's service-linked role of `account` decrypt (see keyPolicy). */
+function macieDecryptStatement(partition: string, account: string): aws.iam.PolicyStatement {
+    return {
+        Sid: "MacieDecryptsToClassify",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "kms:Decrypt",
+        Resource: "*",
+        Condition: {
+            StringEquals: {
+                "aws:PrincipalArn": macieServiceLinkedRoleArn(partition, account),
+                "aws:PrincipalAccount": account,
+            },
+        },
     };
 }
 

@@ -133,7 +133,7 @@ export class SecureMlDomain extends pulumi.ComponentResource {
         this.studioKeyPolicy = pulumi.all([target, studioRole.arn])
             .apply(([t, studio]) => keyPolicy({ ...t, keyUserArns: [studio] }));
         this.dataKeyPolicy = pulumi.all([target, studioRole.arn, jobRole.arn])
-            .apply(([t, studio, jobs]) => keyPolicy({ ...t, keyUserArns: [studio, jobs] }));
+            .apply(([t, studio, jobs]) => keyPolicy({ ...t, keyUserArns: [studio, jobs], macieReads: true }));
         const studioKey = createKey(scope, "studio", `SageMaker Studio home EFS and app volumes of ${name}`, this.studioKeyPolicy, deletionWindow);
         const dataKey = createKey(scope, "data", `ML data, model artifacts and job volumes of ${name}`, this.dataKeyPolicy, deletionWindow);
 

@@ -141,6 +141,25 @@ describe("SecureMlDomain under IAM simulation", function () {
         it("give the jobs role no use of the Studio key", async () => {
             assert.notEqual(await use(out.jobsRole, out.studioKey, "ml-studio-key", identity("jobs")), "Allowed");
         });
+
+        const macie = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
+        const byMacie = (action: string, principal: string, key: string, keyRecord: string) => decide({
+            principal, action, resource: key, resourceAccount: ACCOUNT,
+            context: { "aws:PrincipalAccount": principal.split(":")[4], "aws:PrincipalArn": principal },
+        }, { resourcePolicy: parse(record("aws:kms/key:Key", keyRecord), "policy") });
+
+        it("let Macie's service-linked role decrypt with the data key (to classify the buckets' objects), and nothing else", async () => {
+            assert.equal(await byMacie("kms:Decrypt", macie(ACCOUNT), out.dataKey, "ml-data-key"), "Allowed");
+            for (const action of ["kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:PutKeyPolicy"]) {
+                assert.notEqual(await byMacie(action, macie(ACCOUNT), out.dataKey, "ml-data-key"), "Allowed", action);
+            }
+            assert.notEqual(await byMacie("kms:Decrypt", macie(ACCOUNT), out.studioKey, "ml-studio-key"), "Allowed", "not the Studio key");
+        });
+
+        it("let no other role decrypt through Macie's statement: not another role of the account, not Macie's role of another account", async () => {
+            assert.notEqual(await byMacie("kms:Decrypt", `arn:aws:iam::${ACCOUNT}:role/developer`, out.dataKey, "ml-data-key"), "Allowed");
+            assert.notEqual(await byMacie("kms:Decrypt", macie(OTHER_ACCOUNT), out.dataKey, "ml-data-key"), "Allowed");
+        });
     });
 
     describe("the execution roles' trust policy", () => {

@@ -231,17 +231,28 @@ describe("SecureMlDomain", function () {
             ]);
         });
 
-        it("creates rotating customer-managed keys whose policies name the account and the execution roles, no wildcard", () => {
+        it("creates rotating customer-managed keys whose policies name the account and the execution roles, and Macie's role for the data key", () => {
             const studioRole = one(b, T.role, "ml-studio-execution").state.arn;
             const jobRole = one(b, T.role, "ml-jobs-execution").state.arn;
             const users: Record<string, unknown[]> = { "ml-studio-key": [studioRole], "ml-data-key": [studioRole, jobRole] };
+            const macie = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/macie.amazonaws.com/AWSServiceRoleForAmazonMacie`;
             for (const key of of(b, T.key)) {
                 assert.equal(key.inputs.enableKeyRotation, true);
                 assert.equal(key.inputs.deletionWindowInDays, 30);
-                const policy = doc(key);
+                const all = doc(key);
+                // The one wildcard principal: decrypt only, for Macie's service-linked role of this account only.
+                const wildcard = all.Statement.filter(st => list((st.Principal as { AWS?: string | string[] }).AWS).includes("*"));
+                if (key.name === "ml-data-key") {
+                    assert.equal(wildcard.length, 1);
+                    assert.deepEqual(list(wildcard[0].Action), ["kms:Decrypt"]);
+                    assert.deepEqual(wildcard[0].Condition, { StringEquals: { "aws:PrincipalArn": macie, "aws:PrincipalAccount": ACCOUNT } });
+                } else {
+                    assert.deepEqual(wildcard, [], `${key.name}: no wildcard principal`);
+                }
+                const policy = { ...all, Statement: all.Statement.filter(st => !wildcard.includes(st)) };
                 for (const st of policy.Statement) {
                     const principals = list((st.Principal as { AWS?: string | string[] }).AWS);
-                    assert.ok(principals.length > 0 && !principals.includes("*"), `${key.name} ${st.Sid}: ${JSON.stringify(st.Principal)}`);
+                    assert.ok(principals.length > 0, `${key.name} ${st.Sid}: ${JSON.stringify(st.Principal)}`);
                 }
                 const admin = policy.Statement.find(x => list(x.Action).includes("kms:*"))!;
                 assert.deepEqual(admin.Principal, { AWS: `arn:aws:iam::${ACCOUNT}:root` });
