@@ -6,7 +6,7 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import * as pulumi from "@pulumi/pulumi";
 import { governanceProviders, GovernanceConfig, GovernedAccount, loadGovernedAccounts, readGovernanceConfig } from "./accounts";
-import { AuditTrail, DetectiveControls, OrganizationGuardrails, SecureMlDomain } from "./components";
+import { AuditTrail, DetectiveControls, OrganizationGuardrails, SAGEMAKER_LOG_GROUPS, SecureMlDomain } from "./components";
 
 /** What the stack exports for each ML account. */
 export interface AccountOutputs {
@@ -80,6 +80,8 @@ function governAccount(config: GovernanceConfig, account: GovernedAccount, provi
             enableMacie: false,
             vpcId: domain.vpcId,
             logRetentionInDays: config.audit.logRetentionDays,
+            // The account's AuditTrail creates SageMaker's log groups in its home region; here, the others.
+            ...(region === home ? {} : { sagemakerLogGroups: [...SAGEMAKER_LOG_GROUPS] }),
             approvedInstanceTypes: [...account.approvedInstanceTypes],
             approvedKmsKeyArns: [domain.dataKeyArn, domain.studioKeyArn],
             // The alarm topic is regional, and its key only serves SNS in its region.

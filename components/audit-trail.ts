@@ -9,16 +9,7 @@ import { accessLogBucketPolicy, createAccessLogBucket, createSecureBucket } from
 import { childOptions, ChildScope, LOG_RETENTION_DAYS, resolveTarget, Tags } from "./context";
 import { createKey } from "./kms";
 import { bucketName } from "./naming";
-
-/** The log groups SageMaker writes to, created up front so that they are encrypted and expire (issue 4, lab 3). */
-export const SAGEMAKER_LOG_GROUPS: readonly string[] = [
-    "/aws/sagemaker/studio",
-    "/aws/sagemaker/TrainingJobs",
-    "/aws/sagemaker/ProcessingJobs",
-    "/aws/sagemaker/TransformJobs",
-    "/aws/sagemaker/Endpoints",
-    "/aws/sagemaker/NotebookInstances",
-];
+import { checkSageMakerLogGroups, createSageMakerLogGroups, SAGEMAKER_LOG_GROUPS } from "./sagemaker-logs";
 
 export interface AuditTrailArgs {
     /** ARNs of the S3 buckets whose object-level calls the trail records as data events (the ML buckets). */
@@ -67,11 +58,7 @@ function checkArgs(args: AuditTrailArgs): void {
     if (!Number.isInteger(window) || window < 7 || window > 30) {
         throw new Error(`AuditTrail keyDeletionWindowInDays must be an integer from 7 to 30 (got ${window})`);
     }
-    for (const group of args.sagemakerLogGroups ?? []) {
-        if (!/^\/aws\/sagemaker\/[\w./-]+$/.test(group)) {
-            throw new Error(`AuditTrail sagemakerLogGroups: "${group}" is not a SageMaker log group (/aws/sagemaker/...)`);
-        }
-    }
+    checkSageMakerLogGroups("AuditTrail sagemakerLogGroups", args.sagemakerLogGroups);
 }
 
 /**
@@ -225,11 +212,8 @@ export class AuditTrail extends pulumi.ComponentResource {
         this.trailArn = trail.arn;
 
         // SageMaker's log groups, up front.
-        const groups = (args.sagemakerLogGroups ?? SAGEMAKER_LOG_GROUPS).map(group => new aws.cloudwatch.LogGroup(
-            `${name}${group.replace(/^\/aws\/sagemaker/, "-sagemaker").replace(/[^a-zA-Z0-9-]+/g, "-").toLowerCase()}`,
-            { name: group, retentionInDays: retention, kmsKeyId: key.arn, tags: args.tags },
-            keep,
-        ));
+        const groups = createSageMakerLogGroups(name, args.sagemakerLogGroups ?? SAGEMAKER_LOG_GROUPS,
+            { kmsKeyArn: key.arn, retentionInDays: retention, tags: args.tags }, keep);
         this.sagemakerLogGroupNames = pulumi.all(groups.map(g => g.name));
 
         // Alarms into an encrypted topic.

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_INSTANCE_TYPES } from "../policypacks/ml-guardrails/src/facts";
-import { ChildScope, LOG_RETENTION_DAYS, resolveTarget, Tags } from "./context";
+import { childOptions, ChildScope, LOG_RETENTION_DAYS, resolveTarget, Tags } from "./context";
 import { createKey } from "./kms";
 import { createConfig } from "./detective/config";
 import {
@@ -16,6 +16,7 @@ import { createFlowLogs } from "./detective/flow-logs";
 import { createMacie, MACIE_SCHEDULES, MacieSchedule } from "./detective/macie";
 import { MAIN_COMMERCIAL_REGIONS } from "./detective/regions";
 import { detectiveKeyPolicy } from "./detective/policies";
+import { checkSageMakerLogGroups, createSageMakerLogGroups } from "./sagemaker-logs";
 
 /** Arguments of DetectiveControls: all optional; the defaults are the secure choice. */
 export interface DetectiveControlsArgs {
@@ -65,8 +66,13 @@ export interface DetectiveControlsArgs {
     readonly unusedAccessAgeDays?: number;
     /** The ML VPC whose traffic is logged (VPC Flow Logs; default: no flow log). */
     readonly vpcId?: pulumi.Input<string>;
-    /** Retention of the flow-log and function log groups, in days (a CloudWatch Logs value; default 365). */
+    /** Retention of the flow-log, function and SageMaker log groups, in days (a CloudWatch Logs value; default 365). */
     readonly logRetentionInDays?: number;
+    /**
+     * SageMaker log groups to create here with the detective key and `logRetentionInDays` (default none:
+     * AuditTrail creates them in the account's home region; give SAGEMAKER_LOG_GROUPS in its other regions).
+     */
+    readonly sagemakerLogGroups?: readonly string[];
     /** Deploy the corrective control that stops unapproved SageMaker instances (default true). */
     readonly enableCorrectiveControl?: boolean;
     /** Instance types the corrective control leaves running (default: the pack's DEFAULT_INSTANCE_TYPES). */
@@ -167,6 +173,8 @@ export class DetectiveControls extends pulumi.ComponentResource {
     public readonly flowLogGroupName: pulumi.Output<string | undefined>;
     /** Key of the log groups, dead-letter queue, created topic and function environment. */
     public readonly detectiveKeyArn: pulumi.Output<string | undefined>;
+    /** The SageMaker log groups created in this region (`sagemakerLogGroups`). */
+    public readonly sagemakerLogGroupNames: pulumi.Output<string[]>;
     public readonly functionArn: pulumi.Output<string | undefined>;
     public readonly functionName: pulumi.Output<string | undefined>;
     /** ARNs of the EventBridge rules, by EVENT_PATTERNS key (apiCalls, stateChanges). */
@@ -209,6 +217,8 @@ export class DetectiveControls extends pulumi.ComponentResource {
             checkApprovedInstanceTypes(approved);
             requireBundle(bundleDir);
         }
+        checkSageMakerLogGroups("sagemakerLogGroups", args.sagemakerLogGroups);
+        const sagemakerGroups = [...new Set(args.sagemakerLogGroups ?? [])];
         if (args.notificationTopicKeyArn !== undefined && args.notificationTopicArn === undefined) {
             throw new Error("notificationTopicKeyArn is the key of notificationTopicArn: give both, or neither to create a topic");
         }
@@ -236,9 +246,15 @@ export class DetectiveControls extends pulumi.ComponentResource {
 
         // The key of the log groups, queue, topic and environment (when something uses it).
         const flowLogGroup = args.vpcId === undefined ? undefined : `/aws/vpc-flow-logs/${name.replace(/[^A-Za-z0-9._-]+/g, "-")}`;
-        const logGroupNames = [...(flowLogGroup ? [flowLogGroup] : []), ...(corrective ? [correctiveNames(name).logGroupName] : [])];
+        const logGroupNames = [
+            ...(flowLogGroup ? [flowLogGroup] : []), ...(corrective ? [correctiveNames(name).logGroupName] : []), ...sagemakerGroups,
+        ];
         const keyPolicy = logGroupNames.length === 0 ? undefined : target.apply(t => detectiveKeyPolicy({ ...t, logGroupNames }));
-        const detectiveKey = keyPolicy && createKey(scope, "detective", `Flow logs and corrective control of ${name}`, keyPolicy, deletionWindow);
+        const keyUses = sagemakerGroups.length > 0 ? "Flow logs, SageMaker logs and corrective control" : "Flow logs and corrective control";
+        const detectiveKey = keyPolicy && createKey(scope, "detective", `${keyUses} of ${name}`, keyPolicy, deletionWindow);
+        const sagemakerLogs = detectiveKey === undefined ? [] : createSageMakerLogGroups(name, sagemakerGroups,
+            { kmsKeyArn: detectiveKey.arn, retentionInDays: retention, tags: args.tags }, childOptions(scope));
+        this.sagemakerLogGroupNames = pulumi.all(sagemakerLogs.map(g => g.name));
 
         // Findings.
         const securityHub = (args.enableSecurityHub ?? true) ? createSecurityHub(scope, target) : undefined;
@@ -317,6 +333,7 @@ export class DetectiveControls extends pulumi.ComponentResource {
             flowLogId: this.flowLogId,
             flowLogGroupName: this.flowLogGroupName,
             detectiveKeyArn: this.detectiveKeyArn,
+            sagemakerLogGroupNames: this.sagemakerLogGroupNames,
             functionArn: this.functionArn,
             functionName: this.functionName,
             eventRuleArns: this.eventRuleArns,

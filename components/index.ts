@@ -3,7 +3,8 @@
  * component creates comes from an exported builder below (and is also a public field of the component),
  * so tests, IAM simulation and docs read exactly what is deployed.
  */
-export { AuditTrail, SAGEMAKER_LOG_GROUPS } from "./audit-trail";
+export { AuditTrail } from "./audit-trail";
+export { SAGEMAKER_LOG_GROUPS } from "./sagemaker-logs";
 export type { AuditTrailArgs } from "./audit-trail";
 export { DELEGATED_SERVICES, OrganizationGuardrails, configAggregatorTrustPolicy } from "./organization-guardrails";
 export type { DelegatedService, MacieBuckets, OrganizationGuardrailsArgs } from "./organization-guardrails";

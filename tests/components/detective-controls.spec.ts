@@ -7,7 +7,7 @@
 import { build, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, memberProvider as sharedMemberProvider } from "./mocks";
 import * as assert from "node:assert/strict";
 import { DEFAULT_INSTANCE_TYPES } from "../../policypacks/ml-guardrails/src/facts";
-import { DetectiveControls, DetectiveControlsArgs } from "../../components";
+import { DetectiveControls, DetectiveControlsArgs, SAGEMAKER_LOG_GROUPS } from "../../components";
 import {
     CONFIG_RULE_CATALOG, confirmedIn, DEFAULT_NOTEBOOK_PLATFORMS, KMS_KEY_RULES, ManagedRuleSpec, SAGEMAKER_CONFIG_RULES, TAGGED_RULES,
 } from "../../components/detective/config-rules";
@@ -467,6 +467,31 @@ describe("DetectiveControls", function () {
             const b = await buildControls({ vpcId: VPC, logRetentionInDays: 90 });
             assert.deepEqual(of(b, T.logGroup).map(g => g.inputs.retentionInDays), [90, 90]);
             await build(() => assert.throws(() => new DetectiveControls("x", { logRetentionInDays: 100 }, { provider: memberProvider() }), /logRetentionInDays/));
+        });
+
+        it("creates SageMaker's log groups in a region other than the home one, with its key and retention, when asked", async () => {
+            const none = await buildControls({ vpcId: VPC });
+            assert.deepEqual(of(none, T.logGroup).filter(g => String(g.inputs.name).startsWith("/aws/sagemaker/")), []);
+            assert.deepEqual(await promiseOf(none.component.sagemakerLogGroupNames), []);
+
+            const b = await buildControls({ vpcId: VPC, logRetentionInDays: 90, sagemakerLogGroups: [...SAGEMAKER_LOG_GROUPS] });
+            const key = one(b, T.key, "dc-detective-key");
+            const groups = of(b, T.logGroup).filter(g => String(g.inputs.name).startsWith("/aws/sagemaker/"));
+            assert.deepEqual(groups.map(g => g.inputs.name).sort(), [...SAGEMAKER_LOG_GROUPS].sort());
+            for (const g of groups) {
+                assert.equal(g.inputs.kmsKeyId, key.state.arn, `${g.inputs.name} encrypted with the detective key`);
+                assert.equal(g.inputs.retentionInDays, 90);
+                assert.equal(g.parent, await promiseOf(b.component.urn));
+            }
+            assert.deepEqual((await promiseOf(b.component.sagemakerLogGroupNames)).sort(), [...SAGEMAKER_LOG_GROUPS].sort());
+            const logs = doc(key).Statement.find(st => st.Sid === "CloudWatchLogsEncryptsLogGroups")!;
+            const arns = list(logs.Condition!.ArnEquals["kms:EncryptionContext:aws:logs:arn"]);
+            for (const group of SAGEMAKER_LOG_GROUPS) {
+                assert.ok(arns.includes(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${group}`), `the key serves ${group}`);
+            }
+            assert.match(String(key.inputs.description), /SageMaker logs/);
+            await build(() => assert.throws(() => new DetectiveControls("x", { sagemakerLogGroups: ["/aws/lambda/x"] }, { provider: memberProvider() }),
+                /sagemakerLogGroups: "\/aws\/lambda\/x" is not a SageMaker log group/));
         });
 
         it("removes, adds and parameterises Config rules", async () => {

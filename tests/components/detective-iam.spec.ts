@@ -44,7 +44,7 @@ describe("DetectiveControls under IAM simulation", function () {
                 region: REGION, allowedAccountIds: [ACCOUNT],
                 assumeRoles: [{ roleArn: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`, sessionName: "ml-governance" }],
             });
-            return new DetectiveControls("dc", { vpcId: "vpc-0a1b2c3d4e5f60718" }, { provider });
+            return new DetectiveControls("dc", { vpcId: "vpc-0a1b2c3d4e5f60718", sagemakerLogGroups: ["/aws/sagemaker/TrainingJobs"] }, { provider });
         });
         records = resources();
     });
@@ -272,6 +272,8 @@ describe("DetectiveControls under IAM simulation", function () {
                 resourceAccount: ACCOUNT, context: { "kms:EncryptionContext:aws:logs:arn": logGroup },
             }, { resourcePolicy: parse(keyRecord) });
             assert.equal(await use(group), "Allowed");
+            assert.equal(await use(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/TrainingJobs`), "Allowed", "the SageMaker log group");
+            assert.notEqual(await use(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/sagemaker/Endpoints`), "Allowed", "not created here");
             assert.notEqual(await use(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/someone/else`), "Allowed");
         });
     });

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { HostResource } from "../../cli/src/engine";
 import { ConfigError } from "../../accounts";
+import { SAGEMAKER_LOG_GROUPS } from "../../components";
 import { governOrganization, ProgramOutputs } from "../../program";
 import { packHost } from "../harness/pack";
 
@@ -148,6 +149,28 @@ describe("the program, account by account", function () {
             const firstOfNext = events.findIndex(e => e.kind === "declare" && e.name.startsWith(`${next.name}-`));
             assert.ok(ofA.length > 50, `${a.name}: ${ofA.length} registrations`);
             assert.ok(firstOfNext > lastOfA, `${next.name} is declared (event ${firstOfNext}) after ${a.name}'s last registration (event ${lastOfA})`);
+        }
+    });
+});
+
+describe("the program, an account in two regions", function () {
+    this.timeout(120_000);
+
+    it("creates SageMaker's encrypted log groups in each region: the home region's with AuditTrail, the other's with DetectiveControls", async () => {
+        const config = stackConfig("dev");
+        const accounts = JSON.parse(config["ml-governance:accounts"]) as Array<{ name: string; regions?: string[] }>;
+        accounts[0].regions = ["eu-west-1", "eu-central-1"];
+        const { records } = await run("dev", { ...config, "ml-governance:accounts": JSON.stringify(accounts) });
+        const regionOf = (r: ResourceRecord) => providerOf(r.provider)?.inputs.region;
+        const groups = records.filter(r => r.type === "aws:cloudwatch/logGroup:LogGroup" && String(r.inputs.name).startsWith("/aws/sagemaker/") &&
+            JSON.parse(String(providerOf(r.provider)?.inputs.allowedAccountIds))[0] === JSON.parse(config["ml-governance:accounts"])[0].id);
+        for (const region of ["eu-west-1", "eu-central-1"]) {
+            const here = groups.filter(g => regionOf(g) === region);
+            assert.deepEqual(here.map(g => g.inputs.name).sort(), [...SAGEMAKER_LOG_GROUPS].sort(), region);
+            const keys = new Set(records.filter(r => r.type === "aws:kms/key:Key" && regionOf(r) === region).map(r => r.state.arn));
+            for (const g of here) {
+                assert.ok(keys.has(g.inputs.kmsKeyId), `${region} ${g.inputs.name}: encrypted with a key of its region`);
+            }
         }
     });
 });
