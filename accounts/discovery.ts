@@ -9,6 +9,7 @@ import {
     Account, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand, OrganizationalUnit,
     OrganizationsClient, OrganizationsClientConfig, Tag,
 } from "@aws-sdk/client-organizations";
+import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { DiscoveryError } from "./errors";
 import { FORMATS } from "./formats";
 import { DEFAULT_DISCOVERY_MAX_ATTEMPTS } from "./schema";
@@ -25,11 +26,29 @@ export const DISCOVERY_RETRY_MODE = "adaptive";
 /**
  * An Organizations client configured for discovery: us-east-1, adaptive retry mode and `maxAttempts`
  * attempts per call (`discovery.maxAttempts`, default 10), with the default credential chain (the
- * management account, or a delegated administrator for Organizations). `overrides` replace any of it.
+ * management account, or a delegated administrator for Organizations) unless `overrides` give
+ * credentials (managementRoleCredentials). `overrides` replace any of it.
  */
 export function organizationsClient(overrides: OrganizationsClientConfig = {}): OrganizationsClient {
     return new OrganizationsClient({
         region: ORGANIZATIONS_REGION, retryMode: DISCOVERY_RETRY_MODE, maxAttempts: DEFAULT_DISCOVERY_MAX_ATTEMPTS, ...overrides,
+    });
+}
+
+/** The session name of the role discovery assumes (CloudTrail shows it on every Organizations call). */
+export const DISCOVERY_SESSION_NAME = "ml-governance-discovery";
+
+/**
+ * Credentials of `roleArn` (the stack's `organization.managementRoleArn`), assumed with the default
+ * credential chain through STS in the Organizations region, refreshed before they expire: discovery
+ * then runs as the management account's role, like the providers do, when Pulumi runs with
+ * another account's credentials. `stsConfig` adds to the STS client's configuration (tests give it a
+ * request handler).
+ */
+export function managementRoleCredentials(roleArn: string, stsConfig: Parameters<typeof fromTemporaryCredentials>[0]["clientConfig"] = {}) {
+    return fromTemporaryCredentials({
+        params: { RoleArn: roleArn, RoleSessionName: DISCOVERY_SESSION_NAME },
+        clientConfig: { region: ORGANIZATIONS_REGION, ...stsConfig },
     });
 }
 

@@ -4,7 +4,7 @@
  *
  *     const config = readGovernanceConfig();                       // throws ConfigError
  *     const discovery = config.discovery
- *         ? await discoverAccounts(organizationsClient({ maxAttempts: config.discovery.maxAttempts }), config.discovery.organizationalUnits)
+ *         ? await discoverAccounts(discoveryClient(config), config.discovery.organizationalUnits)
  *         : undefined;                                             // throws DiscoveryError
  *     const accounts = resolveAccounts(config, discovery);         // throws ConfigError
  *     const providers = governanceProviders(config, accounts);
@@ -12,13 +12,15 @@
  * `loadGovernedAccounts` does the middle two steps.
  */
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { discoverAccounts, DiscoveryResult, organizationsClient } from "./discovery";
+import { discoverAccounts, DiscoveryResult, managementRoleCredentials, organizationsClient } from "./discovery";
 import { resolveAccounts } from "./resolve";
 import { GovernanceConfig, GovernedAccount } from "./types";
 
 export { configFromPulumi, parseGovernanceConfig, readGovernanceConfig } from "./config";
 export type { ReadOptions } from "./config";
-export { discoverAccounts, DISCOVERY_RETRY_MODE, ORGANIZATIONS_REGION, organizationsClient } from "./discovery";
+export {
+    discoverAccounts, DISCOVERY_RETRY_MODE, DISCOVERY_SESSION_NAME, managementRoleCredentials, ORGANIZATIONS_REGION, organizationsClient,
+} from "./discovery";
 export type { DiscoveredAccount, DiscoveryOptions, DiscoveryResult, SkippedAccount } from "./discovery";
 export { ConfigError, DiscoveryError } from "./errors";
 export type { ConfigProblem } from "./errors";
@@ -36,9 +38,23 @@ export { defaultTagsOf } from "./tags";
 export type * from "./types";
 
 /**
+ * The Organizations client discovery uses by default: `discovery.maxAttempts`, and the credentials of
+ * `organization.managementRoleArn` when the stack sets it (else the default credential chain).
+ * `stsConfig` adds to the configuration of the STS client that assumes the role (tests).
+ */
+export function discoveryClient(config: GovernanceConfig, stsConfig?: Parameters<typeof managementRoleCredentials>[1]): OrganizationsClient {
+    const role = config.organization.managementRoleArn;
+    const maxAttempts = config.discovery?.maxAttempts;
+    return organizationsClient({
+        ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+        ...(role ? { credentials: managementRoleCredentials(role, stsConfig) } : {}),
+    });
+}
+
+/**
  * The ML accounts of the stack: discovered under `config.discovery` when it is set (with `client`,
- * default organizationsClient with `discovery.maxAttempts`), merged with the explicit ones and
- * checked. Throws DiscoveryError or ConfigError; never returns a partial list.
+ * default discoveryClient(config)), merged with the explicit ones and checked. Throws DiscoveryError
+ * or ConfigError; never returns a partial list.
  */
 export async function loadGovernedAccounts(config: GovernanceConfig, client?: OrganizationsClient): Promise<{
     accounts: GovernedAccount[];
@@ -47,7 +63,6 @@ export async function loadGovernedAccounts(config: GovernanceConfig, client?: Or
     if (!config.discovery) {
         return { accounts: resolveAccounts(config) };
     }
-    const discovery = await discoverAccounts(client ?? organizationsClient({ maxAttempts: config.discovery.maxAttempts }),
-        config.discovery.organizationalUnits);
+    const discovery = await discoverAccounts(client ?? discoveryClient(config), config.discovery.organizationalUnits);
     return { accounts: resolveAccounts(config, discovery), discovery };
 }

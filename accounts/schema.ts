@@ -114,7 +114,7 @@ export const CONFIG_SCHEMA: Readonly<Record<string, Field>> = {
             logArchiveAccountId: str("The log-archive account that receives the organization trail.", FORMATS.accountId, {
                 defaultText: "none; required when `audit.organizationTrail` is true",
             }),
-            managementRoleArn: str("A role in the management account that every provider assumes first, when Pulumi runs with credentials of another account (member providers then chain into `memberRoleName`).",
+            managementRoleArn: str("A role in the management account that every provider assumes first, when Pulumi runs with credentials of another account (member providers then chain into `memberRoleName`); account discovery assumes it too (session `ml-governance-discovery`).",
                 FORMATS.roleArn, { defaultText: "none: Pulumi's credentials are the management account's" }),
             memberRoleName: str("The role every provider assumes in the ML, security and log-archive accounts.", FORMATS.roleName, { default: DEFAULT_MEMBER_ROLE }),
         },

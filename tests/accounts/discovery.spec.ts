@@ -8,7 +8,9 @@ import { Readable } from "node:stream";
 import {
     AccessDeniedException, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, ListTagsForResourceCommand, TooManyRequestsException,
 } from "@aws-sdk/client-organizations";
-import { discoverAccounts, DiscoveryError, organizationsClient } from "../../accounts";
+import { discoverAccounts, discoveryClient, DiscoveryError, organizationsClient } from "../../accounts";
+import { PROD_EXAMPLE } from "../../accounts/examples";
+import { parse } from "./helpers";
 import { active, fakeOrganization, FakeOu } from "./organization";
 
 const OU = "ou-ab12-cd34ef56";
@@ -170,6 +172,72 @@ describe("accounts/discovery", () => {
             assert.equal(await client.config.maxAttempts(), 10);
             assert.equal(((await client.config.retryStrategy()) as { mode?: string }).mode, "adaptive");
             assert.equal(await organizationsClient({ maxAttempts: 4 }).config.maxAttempts(), 4);
+        });
+
+        describe("credentials (the real SDK credential providers, a fake STS)", () => {
+            const ROLE = "arn:aws:iam::111122223333:role/ml-governance-deployer";
+            const saved: Record<string, string | undefined> = {};
+            const ENV = { AWS_ACCESS_KEY_ID: "AKIDDEFAULTCHAIN", AWS_SECRET_ACCESS_KEY: "default-secret" };
+            beforeEach(() => {
+                for (const [k, v] of Object.entries(ENV)) {
+                    saved[k] = process.env[k];
+                    process.env[k] = v;
+                }
+                saved.AWS_SESSION_TOKEN = process.env.AWS_SESSION_TOKEN;
+                delete process.env.AWS_SESSION_TOKEN;
+            });
+            afterEach(() => {
+                for (const [k, v] of Object.entries(saved)) {
+                    if (v === undefined) {
+                        delete process.env[k];
+                    } else {
+                        process.env[k] = v;
+                    }
+                }
+            });
+            const ASSUMED = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
+<Credentials><AccessKeyId>ASIAASSUMEDROLE</AccessKeyId><SecretAccessKey>assumed-secret</SecretAccessKey><SessionToken>assumed-token</SessionToken>
+<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>
+<AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:ml-governance-discovery</AssumedRoleId><Arn>arn:aws:sts::111122223333:assumed-role/ml-governance-deployer/ml-governance-discovery</Arn></AssumedRoleUser>
+</AssumeRoleResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+            function fakeSts() {
+                const calls: Array<{ host: string; body: string; authorization: string }> = [];
+                const requestHandler = {
+                    handle: async (request: { hostname: string; body?: unknown; headers: Record<string, string> }) => {
+                        calls.push({ host: request.hostname, body: String(request.body ?? ""), authorization: request.headers.authorization ?? "" });
+                        return {
+                            response: {
+                                statusCode: 200, headers: { "content-type": "text/xml" }, body: Readable.from([Buffer.from(ASSUMED)]),
+                            },
+                        };
+                    },
+                };
+                return { calls, requestHandler };
+            }
+
+            it("assumes organization.managementRoleArn (STS in us-east-1, session ml-governance-discovery) with the default chain's credentials", async () => {
+                const config = parse({ ...PROD_EXAMPLE, organization: { ...PROD_EXAMPLE.organization, managementRoleArn: ROLE } });
+                const sts = fakeSts();
+                const client = discoveryClient(config, { requestHandler: sts.requestHandler });
+                const credentials = await client.config.credentials();
+                assert.equal(credentials.accessKeyId, "ASIAASSUMEDROLE");
+                assert.equal(credentials.sessionToken, "assumed-token");
+                assert.equal(sts.calls.length, 1);
+                const [call] = sts.calls;
+                assert.equal(call.host, "sts.us-east-1.amazonaws.com");
+                const body = new URLSearchParams(call.body);
+                assert.equal(body.get("Action"), "AssumeRole");
+                assert.equal(body.get("RoleArn"), ROLE);
+                assert.equal(body.get("RoleSessionName"), "ml-governance-discovery");
+                assert.match(call.authorization, /Credential=AKIDDEFAULTCHAIN\//, "signed with the default chain's credentials");
+                assert.equal(await client.config.maxAttempts(), 10);
+            });
+
+            it("uses the default credential chain when the stack sets no managementRoleArn", async () => {
+                const client = discoveryClient(parse({ ...PROD_EXAMPLE, discovery: { ...PROD_EXAMPLE.discovery, maxAttempts: 4 } }));
+                assert.equal((await client.config.credentials()).accessKeyId, "AKIDDEFAULTCHAIN");
+                assert.equal(await client.config.maxAttempts(), 4);
+            });
         });
 
         it("retries throttling maxAttempts times (the real SDK middleware, a fake HTTP handler), then discovery fails", async function () {

@@ -175,6 +175,33 @@ describe("the program, an account in two regions", function () {
     });
 });
 
+describe("the program, run from another account through organization.managementRoleArn", function () {
+    this.timeout(120_000);
+
+    it("chains every provider behind the management role, and still creates each resource in its own account", async () => {
+        const config = stackConfig("dev");
+        const organization = JSON.parse(config["ml-governance:organization"]) as { managementAccountId: string };
+        const managementRole = `arn:aws:iam::${organization.managementAccountId}:role/ml-governance-deployer`;
+        const { records } = await run("dev", {
+            ...config, "ml-governance:organization": JSON.stringify({ ...organization, managementRoleArn: managementRole }),
+        });
+        const providers = records.filter(r => r.type === "pulumi:providers:aws");
+        assert.ok(providers.length >= 4);
+        for (const p of providers) {
+            const account = JSON.parse(String(p.inputs.allowedAccountIds))[0] as string;
+            const roles = (JSON.parse(String(p.inputs.assumeRoles)) as Array<{ roleArn: string }>).map(r => r.roleArn);
+            assert.equal(roles[0], managementRole, `${p.name} assumes the management role first`);
+            assert.deepEqual(roles.slice(1), account === organization.managementAccountId ? [] : [`arn:aws:iam::${account}:role/OrganizationAccountAccessRole`], p.name);
+        }
+        const keys = records.filter(r => r.type === "aws:kms/key:Key");
+        assert.ok(keys.length > 4);
+        for (const key of keys) {
+            const account = JSON.parse(String(providerOf(key.provider)?.inputs.allowedAccountIds))[0];
+            assert.equal(String(key.state.arn).split(":")[4], account, `${key.name} is created in its provider's account`);
+        }
+    });
+});
+
 describe("the program with a bad stack config", function () {
     this.timeout(60_000);
 
