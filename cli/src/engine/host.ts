@@ -14,7 +14,7 @@
  * engine, top-level `__` keys are left out of Analyze/AnalyzeStack/provider properties but not of
  * Remediate's, and every request carries `options`.
  */
-import type { ClientUnaryCall, Metadata, CallOptions, ServiceError } from "@grpc/grpc-js";
+import type { ClientUnaryCall, Metadata, CallOptions, MethodDefinition, ServiceError } from "@grpc/grpc-js";
 import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as path from "node:path";
 import { EnforcementLevel, PolicyConfigValidator, PolicyDescription, ResolvedPolicyConfig } from "./config";
@@ -348,7 +348,7 @@ export class PolicyPackHost {
             resolved = this.validator.reconcile(config, this.initialConfig);
         }
         if (stack !== undefined || !this.stackSent) {
-            await this.call(this.client.configureStack, stackRequest(stack ?? DEFAULT_STACK), "ConfigureStack");
+            await this.call(analyzerGrpc.AnalyzerService.configureStack, stackRequest(stack ?? DEFAULT_STACK), "ConfigureStack");
             this.stackSent = true;
         }
         if (this.info.supportsConfig && resolved.size > 0) {
@@ -360,7 +360,7 @@ export class PolicyPackHost {
                 pc.setProperties(toStruct(c.properties, `${name} config`, false));
                 map.set(name, pc);
             }
-            await this.call(this.client.configure, req, "Configure");
+            await this.call(analyzerGrpc.AnalyzerService.configure, req, "Configure");
         }
         this.levels = new Map([...resolved].map(([name, c]) => [name, c.enforcementLevel]));
         this.configured = true;
@@ -369,7 +369,7 @@ export class PolicyPackHost {
     /** GetPluginInfo: the version of the policy SDK serving the pack (the cheapest round trip). */
     async pluginInfo(): Promise<{ version: string }> {
         this.assertOpen();
-        const resp = await this.call(this.client.getPluginInfo, new emptyPb.Empty(), "GetPluginInfo");
+        const resp = await this.call(analyzerGrpc.AnalyzerService.getPluginInfo, new emptyPb.Empty(), "GetPluginInfo");
         return { version: resp.getVersion() };
     }
 
@@ -443,12 +443,11 @@ export class PolicyPackHost {
             const remediated: Evaluation["remediated"] = [];
             perResource[index] = { diagnostics, remediated };
             let current = r;
-            // Remediate's request differs from Analyze's only by top-level `__` keys: without them, and
-            // when no remediation changed the properties, both send the same bytes, encoded once.
-            const shared = remediating && !Object.keys(r.properties).some(k => k.startsWith("__"))
-                ? analyzeRequest(r, true).serializeBinary() : undefined;
+            const analyzeBytes = analyzeRequest(r, true).serializeBinary();
             if (remediating) {
-                const result = await this.remediateEncoded(r, shared ?? analyzeRequest(r, false).serializeBinary());
+                // Remediate's request differs from Analyze's only by the top-level `__` keys it keeps.
+                const internal = Object.keys(r.properties).some(k => k.startsWith("__"));
+                const result = await this.remediateEncoded(r, internal ? analyzeRequest(r, false).serializeBinary() : analyzeBytes);
                 for (const rem of result.remediations) {
                     if (rem.diagnostic !== undefined) {
                         // The engine reports a remediation that could not run as an advisory violation.
@@ -469,7 +468,7 @@ export class PolicyPackHost {
                 current = { ...r, properties: result.properties };
             }
             afterRemediation[index] = current;
-            const request = shared !== undefined && current.properties === r.properties ? shared : analyzeRequest(current, true).serializeBinary();
+            const request = current.properties === r.properties ? analyzeBytes : analyzeRequest(current, true).serializeBinary();
             for (const d of await this.analyzeEncoded(current, request)) {
                 diagnostics.push({ ...d, urn: r.urn, type: r.type, stage: "resource" });
             }
@@ -539,11 +538,9 @@ export class PolicyPackHost {
         });
     }
 
-    private call<Req, Res>(method: Unary<Req, Res>, req: Req, name: string, urn?: string): Promise<Res> {
-        return callUnary(method.bind(this.client), req, { deadline: Date.now() + this.callTimeoutMs })
-            .catch((err: ServiceError) => {
-                throw this.rpcError(name, err, urn);
-            });
+    /** A unary call with a message object, encoded by the method's own serializer. */
+    private call<Req, Res>(method: MethodDefinition<Req, Res>, req: Req, name: string): Promise<Res> {
+        return this.send(method, method.requestSerialize(req), name);
     }
 
     private rpcError(method: string, err: ServiceError, urn?: string): Error {
@@ -571,7 +568,6 @@ export class PolicyPackHost {
         }
         return out;
     }
-
 }
 
 /**
