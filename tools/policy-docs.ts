@@ -15,6 +15,9 @@ function controls(p: MlPolicy): string[] {
         c.securityHub?.length ? `Security Hub: ${code(c.securityHub)}` : "",
         c.awsConfig?.length ? `AWS Config: ${code(c.awsConfig)}` : "",
         c.checkov?.length ? `Checkov: ${code(c.checkov)}` : "",
+        c.prowler?.length ? `Prowler: ${code(c.prowler)}` : "",
+        c.controlTower?.length ? `Control Tower: ${code(c.controlTower)}` : "",
+        c.cis?.length ? `CIS AWS Foundations Benchmark: ${c.cis.join(", ")}` : "",
         c.other?.length ? `Other: ${c.other.join("; ")}` : "",
     ].filter(Boolean);
 }
@@ -35,8 +38,11 @@ export function renderPolicyDocs(policies: readonly MlPolicy[]): string {
         "(`config/dev.json`, `config/prod.json`).",
         "",
         "- **mandatory** blocks `pulumi preview` and `pulumi up`.",
-        "- **remediate** fixes the resource's inputs before it is created (only where the fix is safe); when it " +
-        "cannot, the violation is reported as mandatory.",
+        "- **remediate** fixes the resource's inputs before it is created or updated; when it cannot, the violation is " +
+        "reported as mandatory. The engine does not tell a policy whether a resource is new, so a fix is only offered " +
+        "for inputs that update an existing resource in place; each such policy says below what the update does to a " +
+        "running resource. An input whose change replaces the resource (`directInternetAccess` of a notebook " +
+        "instance, say) is never remediated: its policy blocks and says so.",
         "- **advisory** reports without blocking. Exempted findings are reported as advisory, with the reason and the " +
         "expiry date; an expired exemption no longer applies.",
         "",
@@ -60,7 +66,11 @@ export function renderPolicyDocs(policies: readonly MlPolicy[]): string {
             for (const line of controls(p)) {
                 out.push(`- ${line}`);
             }
-            out.push(`- Remediation: ${p.meta.remediation}`, "");
+            out.push(`- Remediation: ${p.meta.remediation}`);
+            if (p.meta.remediationEffect) {
+                out.push(`- What the remediate level does: ${p.meta.remediationEffect}`);
+            }
+            out.push("");
             const rows = configRows(p);
             out.push("| Config | Type | Default | Meaning |", "| --- | --- | --- | --- |", ...rows, "");
         }

@@ -115,7 +115,7 @@ describe("mlgov check", function () {
             const r = await mlgov(["check", "--cwd", ML, "--stack", "prod", "--format=markdown"]);
             assert.equal(r.code, 1, r.stderr);
             assert.match(r.stdout, /^### 🚫 Blocked: mlgov check of stack `prod`$/m);
-            assert.match(r.stdout, /^\| `555566667777` \| vendor \| 13 \| 3 \| 0 \|$/m);
+            assert.match(r.stdout, /^\| `555566667777` \| vendor \| 13 \| 4 \| 0 \|$/m);
             assert.match(r.stdout, /^\| 🚫 mandatory \| `555566667777` \| `vendor-open-notebook` \| `aws:sagemaker\/notebookInstance:NotebookInstance` \| `sagemaker-notebook-kms` \| /m);
             assert.match(r.stdout, /^<details><summary>Account 044455556666 \(forecast\): 12 resources<\/summary>$/m);
             const rows = r.stdout.split("\n").filter(l => l.startsWith("| 🚫"));
@@ -126,10 +126,10 @@ describe("mlgov check", function () {
         it("marks the violating resource in the tree and lists its verdicts and remediations", async () => {
             const r = await mlgov(["check", "--cwd", ML, "--stack", "prod"]);
             assert.equal(r.code, 1, r.stderr);
-            assert.match(r.stdout, /^ {2}│ {2}├─ aws:sagemaker\/notebookInstance:NotebookInstance vendor-open-notebook {2}\[BLOCK x3, REMEDIATED\]$/m);
+            assert.match(r.stdout, /^ {2}│ {2}├─ aws:sagemaker\/notebookInstance:NotebookInstance vendor-open-notebook {2}\[BLOCK x4\]$/m);
             assert.match(r.stdout, /^ {2}\[BLOCK\] sagemaker-notebook-kms on aws:sagemaker\/notebookInstance:NotebookInstance vendor-open-notebook: /m);
-            assert.match(r.stdout, /^ {2}\[REMEDIATED\] sagemaker-notebook-no-direct-internet on /m);
-            assert.match(r.stdout, /\nBLOCKED: 1 resource\(s\) violate mandatory policies\. 3 account\(s\), 28 resources \(27 analysed\); violations: 3 mandatory/);
+            assert.match(r.stdout, /^ {2}\[BLOCK\] sagemaker-notebook-no-direct-internet on aws:sagemaker\/notebookInstance:NotebookInstance vendor-open-notebook: .*\n {6}.*replaces the instance/m);
+            assert.match(r.stdout, /\nBLOCKED: 1 resource\(s\) violate mandatory policies\. 3 account\(s\), 28 resources \(27 analysed\); violations: 4 mandatory/);
         });
     });
 

@@ -30,14 +30,14 @@ describe("mlgov diff", function () {
         const r = await mlgov(["diff", base, head]);
         assert.equal(r.code, 0, r.stderr);
         const md = r.stdout;
-        assert.match(md, /^### mlgov diff of stack `dev`: 🚫 3 mandatory violations introduced$/m);
-        assert.match(md, /^Resources: 13 added, 0 removed, 3 changed\. Violations: 3 introduced \(3 mandatory\), 0 cleared\./m);
-        assert.match(md, /^\| `234567890123` vision \(new\) \| 13 \| 0 \| 0 \| 3 \| 0 \|$/m);
+        assert.match(md, /^### mlgov diff of stack `dev`: 🚫 4 mandatory violations introduced$/m);
+        assert.match(md, /^Resources: 13 added, 0 removed, 3 changed\. Violations: 4 introduced \(4 mandatory\), 0 cleared\./m);
+        assert.match(md, /^\| `234567890123` vision \(new\) \| 13 \| 0 \| 0 \| 4 \| 0 \|$/m);
         assert.match(md, /^\| `012345678901` research \| 0 \| 0 \| 1 \| 0 \| 0 \|$/m);
         // Per account: the new one with its violations and (13 > 5: folded) its resources.
         const vision = md.slice(md.indexOf("#### Account 234567890123 (vision)"));
         assert.match(vision, /^_A new account in this stack\._$/m);
-        assert.match(vision, /^\*\*3 violations introduced\*\*$/m);
+        assert.match(vision, /^\*\*4 violations introduced\*\*$/m);
         assert.match(vision, /^\| 🚫 mandatory \| `vision-open-notebook` \| `aws:sagemaker\/notebookInstance:NotebookInstance` \| `sagemaker-notebook-kms` \| `kmsKeyId` is not set/m);
         assert.match(vision, /^<details><summary>13 resources added<\/summary>$/m);
         assert.match(vision, /^\| `vision-open-notebook` \| `aws:sagemaker\/notebookInstance:NotebookInstance` \|$/m);
@@ -55,11 +55,11 @@ describe("mlgov diff", function () {
     it("reads the other way round: removed resources and cleared violations", async () => {
         const r = await mlgov(["diff", head, base, "--format", "text"]);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stdout, /^Account 234567890123 \(vision\) \(leaves the stack\): 0 added, 13 removed, 0 changed; violations 0 introduced, 3 cleared$/m);
+        assert.match(r.stdout, /^Account 234567890123 \(vision\) \(leaves the stack\): 0 added, 13 removed, 0 changed; violations 0 introduced, 4 cleared$/m);
         assert.match(r.stdout, /^ {2}- violation \[BLOCK\] sagemaker-notebook-kms on aws:sagemaker\/notebookInstance:NotebookInstance vision-open-notebook: /m);
         assert.match(r.stdout, /^ {2}- aws:sagemaker\/notebookInstance:NotebookInstance vision-open-notebook$/m);
         assert.match(r.stdout, /^ {2}~ aws:s3\/bucket:Bucket management-reports: tags\.owner$/m);
-        assert.match(r.stdout, /\nResources: 0 added, 13 removed, 3 changed\. Violations: 0 introduced, 3 cleared \(3 mandatory\)\.\n$/);
+        assert.match(r.stdout, /\nResources: 0 added, 13 removed, 3 changed\. Violations: 0 introduced, 4 cleared \(4 mandatory\)\.\n$/);
     });
 
     it("says there is no change for identical plans", async () => {

@@ -53,17 +53,19 @@ describe("shared pack host (ml-guardrails)", () => {
         });
     });
 
-    it("blocks a notebook without a KMS key, and remediates its direct internet access", async () => {
+    it("blocks a notebook without a KMS key, and its direct internet access, which no remediation may fix", async () => {
         const result = await packHost.evaluate([notebook]);
         const kms = result.diagnostics.filter(d => d.policyName === "sagemaker-notebook-kms");
         assert.ok(kms.length > 0, JSON.stringify(result.diagnostics, null, 1));
         assert.deepEqual(kms.map(d => [d.urn, d.type, d.enforcementLevel]), kms.map(() => [notebook.urn, NOTEBOOK, "mandatory"]));
-        const level = (await packHost.info()).policies.find(p => p.name === "sagemaker-notebook-no-direct-internet")!.enforcementLevel;
-        const remediated = result.remediated.some(r => r.policyName === "sagemaker-notebook-no-direct-internet");
-        const violated = result.diagnostics.some(d => d.policyName === "sagemaker-notebook-no-direct-internet");
-        // At the remediate level the engine fixes the input; at any blocking level it reports it.
-        assert.equal(remediated, level === "remediate");
-        assert.equal(violated, level !== "remediate" && level !== "disabled");
+        // The fix would replace an existing notebook (and delete its storage volume): the policy blocks instead.
+        assert.equal((await packHost.info()).policies.find(p => p.name === "sagemaker-notebook-no-direct-internet")!.enforcementLevel, "mandatory");
+        assert.ok(!result.remediated.some(r => r.policyName === "sagemaker-notebook-no-direct-internet"));
+        const internet = result.diagnostics.filter(d => d.policyName === "sagemaker-notebook-no-direct-internet");
+        assert.deepEqual(internet.map(d => d.enforcementLevel), ["mandatory"]);
+        assert.match(internet[0].message, /replaces the instance/);
+        // Root access (unset means Enabled) updates in place: the remediate level fixes it.
+        assert.ok(result.remediated.some(r => r.urn === notebook.urn && r.policyName === "sagemaker-notebook-root-access-disabled"));
     });
 
     describe("config isolation", () => {

@@ -66,6 +66,14 @@ describe("sagemaker-cloudtrail-coverage", function () {
         assert.match(found[0].message, /enableLogFileValidation.*cloudWatchLogsGroupArn/);
     });
 
+    it("a trail encrypted with the AWS managed key, or with a string that is no key, does not count", async () => {
+        for (const kmsKeyId of ["alias/aws/cloudtrail", "trail-key"]) {
+            const found = await coverage([a, notebook("nb", a), trail("trail", a, { kmsKeyId })]);
+            assert.strictEqual(found.length, 1, kmsKeyId);
+            assert.match(found[0].message, /trail: `kmsKeyId` is not a customer-managed KMS key/);
+        }
+    });
+
     it("covers each account separately", async () => {
         const found = await coverage([a, b, notebook("nb-a", a), notebook("nb-b", b), trail("trail", a)]);
         assert.strictEqual(found.length, 1);

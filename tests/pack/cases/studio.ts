@@ -93,6 +93,8 @@ export const cases: PolicyCase[] = [
     // sagemaker-domain-kms
     { title: "domain with a KMS key", policy: "sagemaker-domain-kms", type: DOMAIN, props: compliantDomain, expect: "pass" },
     { title: "domain without a KMS key", policy: "sagemaker-domain-kms", type: DOMAIN, props: { ...compliantDomain, kmsKeyId: undefined }, expect: "mandatory", message: /kmsKeyId` is not set/ },
+    { title: "a domain key that is no key", policy: "sagemaker-domain-kms", type: DOMAIN, props: { ...compliantDomain, kmsKeyId: "abc" }, expect: "mandatory", message: /"abc", which is not a key id/ },
+    { title: "a domain encrypted with the AWS managed key", policy: "sagemaker-domain-kms", type: NATIVE_DOMAIN, props: { ...compliantNativeDomain, kmsKeyId: "alias/aws/sagemaker" }, expect: "mandatory", message: /AWS managed key/ },
     { title: "aws-native domain without a KMS key", policy: "sagemaker-domain-kms", type: NATIVE_DOMAIN, props: { ...compliantNativeDomain, kmsKeyId: undefined }, expect: "mandatory", message: /kmsKeyId/ },
     { title: "unknown key from a KMS key in the stack counts as set", policy: "sagemaker-domain-kms", type: DOMAIN, props: { ...compliantDomain, kmsKeyId: UNKNOWN }, dependsOn: { kmsKeyId: [KMS_KEY] }, expect: "pass" },
     { title: "unknown key with no KMS provenance blocks", policy: "sagemaker-domain-kms", type: DOMAIN, props: { ...compliantDomain, kmsKeyId: UNKNOWN }, expect: "mandatory", message: /does not come from a KMS key or alias/ },

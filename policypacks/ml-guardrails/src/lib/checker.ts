@@ -1,3 +1,4 @@
+import { kmsKeyProblem } from "./kms";
 import { globToRegExp, isNonEmptyString, Read, read, readAll, show } from "./props";
 
 /**
@@ -7,6 +8,8 @@ import { globToRegExp, isNonEmptyString, Read, read, readAll, show } from "./pro
 export const PROVENANCE = {
     kms: {
         what: "a KMS key or alias",
+        /** A known value must name a customer-managed key (lib/kms.ts). */
+        shape: kmsKeyProblem,
         types: [
             "aws:kms/key:Key", "aws:kms/alias:Alias", "aws:kms/replicaKey:ReplicaKey",
             "aws:kms/externalKey:ExternalKey", "aws:kms/replicaExternalKey:ReplicaExternalKey",
@@ -35,6 +38,12 @@ export const PROVENANCE = {
 } as const;
 
 export type Provenance = keyof typeof PROVENANCE;
+
+/** Why a known value cannot be what `provenance` names (a string that is not a customer-managed key), or undefined. */
+export function shapeProblem(provenance: Provenance, value: string): string | undefined {
+    const entry = PROVENANCE[provenance];
+    return "shape" in entry ? entry.shape(value) : undefined;
+}
 
 /** One thing a policy found wrong with a resource, or could not decide from its inputs alone. */
 export interface Finding {
@@ -107,16 +116,20 @@ export class Checker {
         }
     }
 
-    /** `path` must equal `expected`; `unset` says what the service does when it is absent. */
-    requireEquals(path: string, expected: unknown, unset?: string): void {
+    /**
+     * `path` must equal `expected`; `unset` says what the service does when it is absent, `note` is
+     * added to a violation (what the change costs, say).
+     */
+    requireEquals(path: string, expected: unknown, unset?: string, note?: string): void {
+        const tail = note ? `. ${note}` : "";
         for (const r of this.all(path)) {
             if (r.state === "unknown") {
                 this.unknown(r.path, `\`${r.path}\` is unknown during preview; it must be ${show(expected)}`);
             } else if (r.state === "absent") {
                 this.fail(r.path, `\`${r.path}\` is not set` + (unset ? ` (unset means ${unset})` : "") +
-                    `; set it to ${show(expected)}`);
+                    `; set it to ${show(expected)}${tail}`);
             } else if (r.value !== expected) {
-                this.fail(r.path, `\`${r.path}\` is ${show(r.value)}; it must be ${show(expected)}`);
+                this.fail(r.path, `\`${r.path}\` is ${show(r.value)}; it must be ${show(expected)}${tail}`);
             }
         }
     }
@@ -157,6 +170,11 @@ export class Checker {
             this.fail(path, `\`${path}\` is not set${because ? `: ${because};` : ";"} it must name ${article(what)}`);
         } else if (!isNonEmptyString(r.value)) {
             this.fail(path, `\`${path}\` is ${show(r.value)}, which is not ${article(what)}`);
+        } else {
+            const problem = provenance && shapeProblem(provenance, r.value);
+            if (problem) {
+                this.fail(path, `\`${path}\` is ${show(r.value)}, which ${problem}; it must name a customer-managed key`);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import {
 import { Checker, Finding, PROVENANCE } from "./checker";
 import { ConfigFields, ConfigValues, Exemption, exemptions, parseConfig } from "./config";
 import { read, topLevelProperty } from "./props";
+import { unsafeFix } from "./replacement";
 import { isUnknown, rawProps } from "./unknowns";
 
 /** External controls a policy implements or mirrors. */
@@ -14,9 +15,15 @@ export interface Controls {
     readonly securityHub?: readonly string[];
     /** AWS Config managed rule identifiers (`sagemaker-notebook-no-direct-internet-access`). */
     readonly awsConfig?: readonly string[];
-    /** Checkov check ids (`CKV_AWS_122`). */
+    /** Checkov check ids (`CKV_AWS_122`, `CKV2_AWS_68`). */
     readonly checkov?: readonly string[];
-    /** Other references (Control Tower, Prowler, the seed lab). */
+    /** Prowler check names (`sagemaker_notebook_instance_root_access_disabled`). */
+    readonly prowler?: readonly string[];
+    /** AWS Control Tower control ids (`CT.SAGEMAKER.PR.1`). */
+    readonly controlTower?: readonly string[];
+    /** CIS AWS Foundations Benchmark recommendations, with the version (`v5.0.0 3.5`). */
+    readonly cis?: readonly string[];
+    /** Other references (condition keys, the seed lab, the catalog). */
     readonly other?: readonly string[];
 }
 
@@ -27,6 +34,8 @@ export interface PolicyMeta {
     readonly controls: Controls;
     readonly resourceTypes: readonly string[];
     readonly kind: "resource" | "stack";
+    /** What the remediate level changes on an existing resource (when the policy can remediate). */
+    readonly remediationEffect?: string;
 }
 
 export interface CheckContext {
@@ -54,8 +63,15 @@ export interface ResourcePolicySpec<Target, F extends ConfigFields> {
      * properties, which every policy of a request shares (lib/decode-once.ts).
      */
     check(c: Checker, target: Target, config: ConfigValues<F>, context: CheckContext): void;
-    /** Property paths set to fixed values by the `remediate` level (only for fixes that are safe). */
-    readonly remediate?: (target: Target) => ReadonlyArray<{ readonly path: string; readonly value: unknown }>;
+    /**
+     * The fix of the `remediate` level: property paths set to fixed values. Only inputs that update in
+     * place (lib/replacement.ts): the engine remediates an existing resource as well as a new one.
+     */
+    readonly remediate?: {
+        readonly fixes: (target: Target) => ReadonlyArray<{ readonly path: string; readonly value: unknown }>;
+        /** What applying the fix does to an existing resource (for the docs). */
+        readonly effect: string;
+    };
 }
 
 /** The same target data for each of `types` (an `aws` type and its `aws-native` twin, usually). */
@@ -104,14 +120,14 @@ type Described = Pick<ResourcePolicySpec<unknown, ConfigFields>,
 
 /** What the SDK, the docs and the CLI read of a policy, from its spec. */
 function described(spec: Described, configSchema: { properties: Record<string, PolicyConfigJSONSchema> },
-    resourceTypes: readonly string[], kind: PolicyMeta["kind"]) {
+    resourceTypes: readonly string[], kind: PolicyMeta["kind"], remediationEffect?: string) {
     return {
         name: spec.name,
         description: spec.description,
         enforcementLevel: spec.enforcementLevel,
         severity: spec.severity,
         configSchema,
-        meta: { area: spec.area, remediation: spec.remediation, controls: spec.controls, resourceTypes, kind },
+        meta: { area: spec.area, remediation: spec.remediation, controls: spec.controls, resourceTypes, kind, remediationEffect },
     };
 }
 
@@ -170,13 +186,14 @@ function unresolved(finding: Finding, resource: PolicyResource): string | undefi
 export function defineResourcePolicy<Target, F extends ConfigFields = Record<string, never>>(
     spec: ResourcePolicySpec<Target, F>,
 ): MlResourcePolicy {
+    checkRemediation(spec);
     const config = configParser(spec.name, spec.config);
     const prefixes = Object.keys(spec.targets).filter(t => t.endsWith("*")).map(t => [t.slice(0, -1), spec.targets[t]] as const);
     const targetOf = (type: string): Target | undefined =>
         Object.prototype.hasOwnProperty.call(spec.targets, type) ? spec.targets[type] : prefixes.find(([p]) => type.startsWith(p))?.[1];
     const deferred = new Map<string, Finding[]>();
     const policy: MlResourcePolicy = {
-        ...described(spec, config.schema, Object.keys(spec.targets), "resource"),
+        ...described(spec, config.schema, Object.keys(spec.targets), "resource", spec.remediate?.effect),
         validateResource: (args: ResourceValidationArgs, violation: ReportViolation) => {
             const target = targetOf(args.type);
             if (target === undefined) {
@@ -216,7 +233,7 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
         enumerable: true,
     });
     if (spec.remediate) {
-        const fixes = spec.remediate;
+        const fixes = spec.remediate.fixes;
         policy.remediateResource = (args: ResourceValidationArgs) => {
             const target = targetOf(args.type);
             if (target === undefined) {
@@ -231,6 +248,21 @@ export function defineResourcePolicy<Target, F extends ConfigFields = Record<str
         };
     }
     return policy;
+}
+
+/** A remediate-level policy must have a fix, and its fix must be safe on every type it targets. */
+function checkRemediation<Target, F extends ConfigFields>(spec: ResourcePolicySpec<Target, F>): void {
+    if (spec.enforcementLevel === "remediate" && !spec.remediate) {
+        throw new Error(`${spec.name}: the remediate level needs a fix (spec.remediate)`);
+    }
+    for (const [type, target] of Object.entries(spec.targets)) {
+        for (const { path } of spec.remediate?.fixes(target) ?? []) {
+            const problem = unsafeFix(type, path);
+            if (problem) {
+                throw new Error(`${spec.name}: cannot remediate \`${path}\`: ${problem}; make the policy mandatory instead`);
+            }
+        }
+    }
 }
 
 /**

@@ -115,8 +115,8 @@ export const endpointConfigKms = defineResourcePolicy({
     controls: {
         awsConfig: ["sagemaker-endpoint-configuration-kms-key-configured", "sagemaker-endpoint-config-kms-key-required"],
         checkov: ["CKV_AWS_98"],
+        prowler: ["sagemaker_endpoint_config_kms_encryption_enabled"],
         other: [
-            "Prowler sagemaker_endpoint_config_kms_encryption_enabled",
             "KICS 58b35504-0287-4154-bf69-02c0573deab8", "KICS 44034eda-1c3f-486a-831d-e09a7dd94354",
             "cdk-nag SageMakerEndpointConfigurationKMSKeyConfigured",
         ],
@@ -221,7 +221,7 @@ export const endpointInstanceCount = defineResourcePolicy({
     controls: {
         securityHub: ["SageMaker.4"],
         awsConfig: ["sagemaker-endpoint-config-prod-instance-count"],
-        other: ["Prowler sagemaker_endpoint_config_prod_variant_instances"],
+        prowler: ["sagemaker_endpoint_config_prod_variant_instances"],
     },
     config: {
         minInstanceCount: integer("The fewest instances an instance-based production variant may start with.", 2, 1),

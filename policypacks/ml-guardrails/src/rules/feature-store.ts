@@ -28,10 +28,7 @@ export const featureGroupKms = defineResourcePolicy({
     controls: {
         securityHub: ["SageMaker.17", "SageMaker.18"],
         awsConfig: ["sagemaker-featuregroup-encryption-at-rest", "sagemaker-featuregroup-online-store-encryption"],
-        other: [
-            "sagemaker:FeatureGroupOfflineStoreKmsKeyArn / FeatureGroupOnlineStoreKmsKeyArn condition keys",
-            "Prowler sagemaker_feature_group_offline_store_encrypted_with_cmk",
-        ],
+        other: ["sagemaker:FeatureGroupOfflineStoreKmsKeyArn / FeatureGroupOnlineStoreKmsKeyArn condition keys"],
     },
     targets: forTypes(FEATURE_GROUPS, true),
     check(c) {

@@ -100,10 +100,8 @@ export const jobInVpc = defineResourcePolicy({
         "ProcessingJob `networkConfig.vpcConfig.{subnets, securityGroupIds}`; Cluster `vpcConfig.{subnets, " +
         "securityGroupIds}` (and the same in any `instanceGroups[].overrideVpcConfig`).",
     controls: {
-        other: [
-            "sagemaker:VpcSubnets / VpcSecurityGroupIds condition keys (data-perimeter SCP, seed lab)",
-            "Prowler sagemaker_training_jobs_vpc_settings_configured",
-        ],
+        prowler: ["sagemaker_training_jobs_vpc_settings_configured"],
+        other: ["sagemaker:VpcSubnets / VpcSecurityGroupIds condition keys (data-perimeter SCP, seed lab)"],
     },
     targets: VPC_TARGETS,
     check(c, t) {
@@ -136,7 +134,8 @@ export const jobNetworkIsolation = defineResourcePolicy({
         "network calls); on a tuning job, in `trainingJobDefinition` or in every `trainingJobDefinitions[]`. " +
         "aws-native ProcessingJob: `networkConfig.enableNetworkIsolation: true`.",
     controls: {
-        other: ["sagemaker:NetworkIsolation condition key", "Prowler sagemaker_training_jobs_network_isolation_enabled"],
+        prowler: ["sagemaker_training_jobs_network_isolation_enabled"],
+        other: ["sagemaker:NetworkIsolation condition key"],
     },
     targets: ISOLATION_TARGETS,
     check(c, t) {
@@ -160,10 +159,8 @@ export const jobTrafficEncryption = defineResourcePolicy({
         "the job's instances is not encrypted); on a tuning job, in `trainingJobDefinition` or in every " +
         "`trainingJobDefinitions[]`. aws-native ProcessingJob: `networkConfig.enableInterContainerTrafficEncryption: true`.",
     controls: {
-        other: [
-            "sagemaker:InterContainerTrafficEncryption condition key",
-            "Prowler sagemaker_training_jobs_intercontainer_encryption_enabled",
-        ],
+        prowler: ["sagemaker_training_jobs_intercontainer_encryption_enabled"],
+        other: ["sagemaker:InterContainerTrafficEncryption condition key"],
     },
     targets: TRAFFIC_TARGETS,
     check(c, t) {
@@ -228,11 +225,8 @@ export const jobKms = defineResourcePolicy({
         "`processingOutputConfig.kmsKeyId` and `processingResources.clusterConfig.volumeKmsKeyId`. Instance types with " +
         "local NVMe storage (`localStorageInstanceTypes`) take no volume key: their storage is hardware-encrypted.",
     controls: {
-        other: [
-            "sagemaker:OutputKmsKeyArn / VolumeKmsKeyArn condition keys",
-            "Prowler sagemaker_training_jobs_volume_and_output_encryption_enabled",
-            "Prowler sagemaker_processing_job_volume_encrypted_with_cmk",
-        ],
+        prowler: ["sagemaker_training_jobs_volume_and_output_encryption_enabled"],
+        other: ["sagemaker:OutputKmsKeyArn / VolumeKmsKeyArn condition keys"],
     },
     config: {
         localStorageInstanceTypes,

@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { PROVENANCE, Provenance } from "../lib/checker";
+import { PROVENANCE, Provenance, shapeProblem } from "../lib/checker";
 import { stringList, text } from "../lib/config";
 import { defineStackPolicy } from "../lib/policy";
 import { isNonEmptyString, read, topLevelProperty } from "../lib/props";
@@ -70,7 +70,7 @@ function trailProblems(trail: PolicyResource): string[] {
     const isSet = (path: string, provenance: Provenance) => {
         const r = read(props, path);
         if (r.state === "known") {
-            return isNonEmptyString(r.value);
+            return isNonEmptyString(r.value) && !shapeProblem(provenance, r.value);
         }
         const accepted: readonly string[] = PROVENANCE[provenance].types;
         return r.state === "unknown" &&
@@ -83,7 +83,7 @@ function trailProblems(trail: PolicyResource): string[] {
         problems.push("`enableLogFileValidation` is not true");
     }
     if (!isSet("kmsKeyId", "kms")) {
-        problems.push("`kmsKeyId` is not a KMS key");
+        problems.push("`kmsKeyId` is not a customer-managed KMS key");
     }
     if (!isSet(TRAILS[trail.type].logGroup, "logGroup")) {
         problems.push(`\`${TRAILS[trail.type].logGroup}\` does not deliver to CloudWatch Logs`);
@@ -104,7 +104,9 @@ export const cloudTrailCoverage = defineStackPolicy({
     controls: {
         awsConfig: ["multi-region-cloudtrail-enabled", "cloud-trail-log-file-validation-enabled",
             "cloud-trail-encryption-enabled", "cloud-trail-cloud-watch-logs-enabled"],
-        other: ["CIS AWS 3.1-3.4", "seed lab: CloudTrail and sourceIdentity"],
+        securityHub: ["CloudTrail.1", "CloudTrail.2", "CloudTrail.4", "CloudTrail.5"],
+        cis: ["v5.0.0 3.1", "v5.0.0 3.2", "v5.0.0 3.5", "v1.4.0 3.4"],
+        other: ["seed lab: CloudTrail and sourceIdentity"],
     },
     resourceTypes: ["aws:sagemaker/*", "aws-native:sagemaker:*", ...Object.keys(TRAILS)],
     config: {

@@ -24,10 +24,8 @@ export const modelInVpc = defineResourcePolicy({
         "inference security groups (same names on aws-native; note `subnets`, not `subnetIds`). " + SERVERLESS_NOTE,
     controls: {
         awsConfig: ["sagemaker-model-in-vpc"],
-        other: [
-            "Prowler sagemaker_models_vpc_settings_configured",
-            "data-perimeter SCP: deny CreateModel when sagemaker:VpcSubnets is null",
-        ],
+        prowler: ["sagemaker_models_vpc_settings_configured"],
+        other: ["data-perimeter SCP: deny CreateModel when sagemaker:VpcSubnets is null"],
     },
     targets: forTypes(MODEL_TYPES, true),
     check(c) {
@@ -49,7 +47,8 @@ export const modelNetworkIsolation = defineResourcePolicy({
         securityHub: ["SageMaker.5"],
         awsConfig: ["sagemaker-model-isolation-enabled"],
         checkov: ["CKV_AWS_370"],
-        other: ["Prowler sagemaker_models_network_isolation_enabled", "sagemaker:NetworkIsolation condition key"],
+        prowler: ["sagemaker_models_network_isolation_enabled"],
+        other: ["sagemaker:NetworkIsolation condition key"],
     },
     targets: forTypes(MODEL_TYPES, "enableNetworkIsolation"),
     check(c, path) {

@@ -26,7 +26,8 @@ export const notebookInVpc = defineResourcePolicy({
         securityHub: ["SageMaker.2"],
         awsConfig: ["sagemaker-notebook-instance-inside-vpc"],
         checkov: ["CKV_AWS_306"],
-        other: ["CT.SAGEMAKER.PR.2"],
+        prowler: ["sagemaker_notebook_instance_vpc_settings_configured"],
+        controlTower: ["CT.SAGEMAKER.PR.2"],
     },
     targets: NOTEBOOKS,
     check(c, t) {
@@ -35,26 +36,43 @@ export const notebookInVpc = defineResourcePolicy({
     },
 });
 
+/*
+ * `directInternetAccess` forces a replacement of an existing notebook instance (lib/replacement.ts):
+ * the instance and its ML storage volume are deleted and recreated. A fix at the remediate level
+ * would do that to a running notebook without asking, so this policy blocks instead.
+ */
+const REPLACES_NOTEBOOK = "Changing it on an existing notebook instance replaces the instance: Pulumi deletes it and " +
+    "its ML storage volume (the notebooks and data under /home/ec2-user/SageMaker) and creates a new one, so copy the " +
+    "data out first (to S3 or a Git repository)";
+
 export const notebookNoDirectInternet = defineResourcePolicy({
     name: "sagemaker-notebook-no-direct-internet",
     description: "SageMaker notebook instances must not have direct internet access.",
     area: AREA,
     severity: "high",
-    enforcementLevel: "remediate",
-    remediation: "Set `directInternetAccess: \"Disabled\"` (unset means \"Enabled\"); reach AWS services " +
-        "through the VPC endpoints. The remediate level sets it for you.",
+    enforcementLevel: "mandatory",
+    remediation: "Set `directInternetAccess: \"Disabled\"` (unset means \"Enabled\") with `subnetId` and `securityGroups`; " +
+        "reach AWS services through the VPC endpoints. On an existing notebook instance the change replaces the " +
+        "instance and deletes its ML storage volume: copy the notebooks and data out first. There is no remediate " +
+        "level for this policy for that reason.",
     controls: {
         securityHub: ["SageMaker.1"],
         awsConfig: ["sagemaker-notebook-no-direct-internet-access"],
         checkov: ["CKV_AWS_122"],
-        other: ["CT.SAGEMAKER.PR.1"],
+        prowler: ["sagemaker_notebook_instance_without_direct_internet_access_configured"],
+        controlTower: ["CT.SAGEMAKER.PR.1"],
     },
     targets: forTypes(Object.keys(NOTEBOOKS), "directInternetAccess"),
     check(c, path) {
-        c.requireEquals(path, "Disabled", "\"Enabled\"");
+        c.requireEquals(path, "Disabled", "\"Enabled\"", REPLACES_NOTEBOOK);
     },
-    remediate: path => [{ path, value: "Disabled" }],
 });
+
+/** What updating `rootAccess` or the IMDS setting does to a running notebook instance. */
+const RESTARTS_NOTEBOOK = "On an existing notebook instance this is an update in place, not a replacement (neither " +
+    "input is ForceNew in the `aws` provider nor create-only in AWS::SageMaker::NotebookInstance), and the ML storage " +
+    "volume is kept; but SageMaker updates only a stopped instance, so the `aws` provider stops a running instance, " +
+    "updates it and starts it again: open notebooks and running kernels are interrupted.";
 
 export const notebookRootAccessDisabled = defineResourcePolicy({
     name: "sagemaker-notebook-root-access-disabled",
@@ -67,13 +85,14 @@ export const notebookRootAccessDisabled = defineResourcePolicy({
         securityHub: ["SageMaker.3"],
         awsConfig: ["sagemaker-notebook-instance-root-access-check"],
         checkov: ["CKV_AWS_307"],
-        other: ["CT.SAGEMAKER.PR.3"],
+        prowler: ["sagemaker_notebook_instance_root_access_disabled"],
+        controlTower: ["CT.SAGEMAKER.PR.3"],
     },
     targets: forTypes(Object.keys(NOTEBOOKS), "rootAccess"),
     check(c, path) {
         c.requireEquals(path, "Disabled", "\"Enabled\"");
     },
-    remediate: path => [{ path, value: "Disabled" }],
+    remediate: { fixes: path => [{ path, value: "Disabled" }], effect: RESTARTS_NOTEBOOK },
 });
 
 export const notebookKms = defineResourcePolicy({
@@ -88,6 +107,7 @@ export const notebookKms = defineResourcePolicy({
         securityHub: ["SageMaker.21"],
         awsConfig: ["sagemaker-notebook-instance-kms-key-configured", "sagemaker-notebook-instance-storage-vol-kms-encrypted"],
         checkov: ["CKV_AWS_22", "CKV_AWS_187"],
+        prowler: ["sagemaker_notebook_instance_encryption_enabled"],
     },
     targets: forTypes(Object.keys(NOTEBOOKS), "kmsKeyId"),
     check(c, path) {
@@ -109,7 +129,7 @@ export const notebookImdsV2 = defineResourcePolicy({
     check(c, path) {
         c.requireEquals(path, "2", "IMDSv1 is allowed");
     },
-    remediate: path => [{ path, value: "2" }],
+    remediate: { fixes: path => [{ path, value: "2" }], effect: RESTARTS_NOTEBOOK },
 });
 
 export const notebookSupportedPlatform = defineResourcePolicy({

@@ -40,10 +40,7 @@ export const domainVpcOnly = defineResourcePolicy({
         "ecr, kms) and the S3 gateway endpoint. Same property names on aws-native.",
     controls: {
         awsConfig: ["sagemaker-domain-in-vpc"],
-        other: [
-            "Prowler sagemaker_domain_vpc_only_enabled",
-            "data-perimeter SCP: deny CreateDomain/UpdateDomain unless sagemaker:AppNetworkAccessType is VpcOnly",
-        ],
+        other: ["data-perimeter SCP: deny CreateDomain/UpdateDomain unless sagemaker:AppNetworkAccessType is VpcOnly"],
     },
     targets: forTypes(DOMAIN_TYPES, true),
     check(c) {
@@ -63,10 +60,7 @@ export const domainKms = defineResourcePolicy({
         "changed later: the domain, and its home EFS file system with it, is replaced. Same name on aws-native.",
     controls: {
         checkov: ["CKV_AWS_187"],
-        other: [
-            "Prowler sagemaker_domain_encrypted_with_cmk",
-            "whitepaper SCP: deny CreateDomain when sagemaker:VolumeKmsKeyArn is null",
-        ],
+        other: ["whitepaper SCP: deny CreateDomain when sagemaker:VolumeKmsKeyArn is null"],
     },
     targets: forTypes(DOMAIN_TYPES, "kmsKeyId"),
     check(c, path) {
