@@ -25,7 +25,8 @@ describe("policy catalog", () => {
             assert.ok(p.severity, `${p.name}: severity`);
             assert.ok(p.meta.area && p.meta.remediation.length > 20, `${p.name}: area and remediation`);
             const c = p.meta.controls;
-            assert.ok([c.securityHub, c.awsConfig, c.checkov, c.other].some(list => list && list.length > 0), `${p.name}: controls`);
+            assert.ok([c.securityHub, c.awsConfig, c.checkov, c.prowler, c.controlTower, c.cis, c.other].some(list => list && list.length > 0),
+                `${p.name}: controls`);
             assert.ok(p.meta.resourceTypes.length > 0, `${p.name}: resource types`);
         }
     });

@@ -3,8 +3,9 @@
  * Analyze and AnalyzeStack handlers and the pack's policies:
  *  - decodeOnce: a request's properties are decoded once, not once per policy, and every verdict is
  *    the same as with the SDK's own per-policy decoding; no policy changes the shared value.
- *  - a resource policy offers validateStack only while it holds deferred findings, so AnalyzeStack
- *    runs only the stack policies proper and the policies with something to resolve.
+ *  - a resource policy offers validateStack only while it holds deferred findings, and a stack
+ *    policy that only concerns some types only once Analyze has seen one of them, so AnalyzeStack
+ *    runs only the policies with something to do.
  */
 import * as assert from "node:assert/strict";
 import type { PolicyPack } from "@pulumi/policy";
@@ -155,13 +156,24 @@ describe("the pack in the policy SDK's request handling", function () {
     describe("validateStack of the resource policies", () => {
         const stackPolicies = () => policies.filter(p => typeof p.validateStack === "function").map(p => p.name).sort();
         const proper = policies.filter(p => p.meta.kind === "stack").map(p => p.name).sort();
+        const GATED = "sagemaker-execution-role-least-privilege";
 
         it("is offered only by the stack policies proper when nothing is deferred", async () => {
             await verdicts();
-            assert.deepEqual(stackPolicies(), proper);
+            assert.deepEqual(stackPolicies(), proper.filter(n => n !== GATED), "AnalyzeStack disarmed the gated policy");
             const notebook = resources.find(r => r.type === "aws:sagemaker/notebookInstance:NotebookInstance")!;
             await handle(analyze, analyzeRequest({ ...notebook, properties: { ...notebook.properties, kmsKeyId: KEY_ARN } }, true));
-            assert.deepEqual(stackPolicies(), proper);
+            assert.deepEqual(stackPolicies(), proper, "Analyze of a notebook armed the execution-role policy");
+            const stack = new analyzerPb.AnalyzeStackRequest();
+            stack.setResourcesList([analyzerResource(notebook)]);
+            await handle(analyzeStack, stack);
+            assert.deepEqual(stackPolicies(), proper.filter(n => n !== GATED));
+        });
+
+        it("leaves the execution-role policy out of a stack with no notebook, domain or user profile", async () => {
+            const model = resources.find(r => r.type === "aws:sagemaker/model:Model")!;
+            await handle(analyze, analyzeRequest(model, true));
+            assert.ok(!stackPolicies().includes(GATED));
         });
 
         it("appears with a deferred finding and goes once AnalyzeStack has resolved it", async () => {
@@ -177,7 +189,7 @@ describe("the pack in the policy SDK's request handling", function () {
             stack.setResourcesList([analyzerResource(notebook)]);
             const diagnostics = await handle(analyzeStack, stack) as Array<{ policyname: string }>;
             assert.ok(diagnostics.some(d => deferring.includes(d.policyname)), "the deferred finding is reported at AnalyzeStack");
-            assert.deepEqual(stackPolicies(), proper);
+            assert.deepEqual(stackPolicies(), proper.filter(n => n !== GATED));
         });
     });
 });

@@ -1,7 +1,9 @@
 import { MlPolicy } from "./lib/policy";
 import { artifactsPolicies } from "./rules/artifacts";
 import { crossCuttingPolicies, unreviewedResourceType } from "./rules/cross-cutting";
+import { customizationPolicies } from "./rules/customization";
 import { endpointPolicies } from "./rules/endpoint";
+import { executionRolePolicies } from "./rules/execution-roles";
 import { featureStorePolicies } from "./rules/feature-store";
 import { jobsPolicies } from "./rules/jobs";
 import { loggingPolicies } from "./rules/logging";
@@ -19,6 +21,7 @@ const resourcePolicies: readonly MlPolicy[] = [
     ...monitoringPolicies,
     ...jobsPolicies,
     ...artifactsPolicies,
+    ...customizationPolicies,
 ];
 
 const reviewedTypes = resourcePolicies.flatMap(p => p.meta.resourceTypes);
@@ -29,4 +32,5 @@ export const policies: readonly MlPolicy[] = [
     ...crossCuttingPolicies,
     unreviewedResourceType(reviewedTypes),
     ...loggingPolicies,
+    ...executionRolePolicies,
 ];

@@ -1,6 +1,7 @@
 import { PolicyCase } from "../case";
 import { cases as artifacts } from "./artifacts";
 import { cases as crossCutting } from "./cross-cutting";
+import { cases as customization } from "./customization";
 import { cases as endpoint } from "./endpoint";
 import { cases as featureStore } from "./feature-store";
 import { cases as jobs } from "./jobs";
@@ -11,5 +12,6 @@ import { cases as studio } from "./studio";
 
 /** Every policy case, by area. */
 export const allCases: PolicyCase[] = [
-    ...studio, ...notebook, ...model, ...endpoint, ...featureStore, ...monitoring, ...jobs, ...artifacts, ...crossCutting,
+    ...studio, ...notebook, ...model, ...endpoint, ...featureStore, ...monitoring, ...jobs, ...artifacts, ...customization,
+    ...crossCutting,
 ];

@@ -90,6 +90,13 @@ export const cases: PolicyCase[] = [
     { title: "unknown network access type cannot be verified", policy: "sagemaker-domain-vpc-only", type: DOMAIN, props: { ...compliantDomain, appNetworkAccessType: UNKNOWN }, expect: "mandatory", message: /appNetworkAccessType` is unknown during preview.*cannot be verified/ },
     { title: "exempted public domain is reported as advisory", policy: "sagemaker-domain-vpc-only", type: DOMAIN, props: { ...compliantDomain, appNetworkAccessType: "PublicInternetOnly" }, config: exemption, expect: "advisory", message: /Exempted until 2999-12-31: legacy domain/ },
 
+    // sagemaker-domain-auth-mode (SSO expected unless the config says IAM)
+    { title: "an IAM Identity Center domain", policy: "sagemaker-domain-auth-mode", type: DOMAIN, props: { ...compliantDomain, authMode: "SSO" }, expect: "pass" },
+    { title: "an IAM domain where IAM Identity Center is expected", policy: "sagemaker-domain-auth-mode", type: DOMAIN, props: compliantDomain, expect: "advisory", message: /`authMode` is "IAM"; it must be "SSO"\. This organization signs Studio users in through IAM Identity Center/ },
+    { title: "an IAM domain where the config expects IAM", policy: "sagemaker-domain-auth-mode", type: NATIVE_DOMAIN, props: compliantNativeDomain, config: { authMode: "IAM" }, expect: "pass" },
+    { title: "an SSO domain where the config expects IAM", policy: "sagemaker-domain-auth-mode", type: DOMAIN, props: { ...compliantDomain, authMode: "SSO" }, config: { authMode: "IAM", enforcementLevel: "mandatory" }, expect: "mandatory", message: /it must be "IAM"\. This organization signs Studio users in with IAM/ },
+    { title: "a domain without an auth mode", policy: "sagemaker-domain-auth-mode", type: NATIVE_DOMAIN, props: { ...compliantNativeDomain, authMode: undefined }, expect: "advisory", message: /`authMode` is not set; set it to "SSO"/ },
+    { title: "an unknown auth mode cannot be verified", policy: "sagemaker-domain-auth-mode", type: DOMAIN, props: { ...compliantDomain, authMode: UNKNOWN }, expect: "advisory", message: /cannot be verified before the update/ },
     // sagemaker-domain-kms
     { title: "domain with a KMS key", policy: "sagemaker-domain-kms", type: DOMAIN, props: compliantDomain, expect: "pass" },
     { title: "domain without a KMS key", policy: "sagemaker-domain-kms", type: DOMAIN, props: { ...compliantDomain, kmsKeyId: undefined }, expect: "mandatory", message: /kmsKeyId` is not set/ },

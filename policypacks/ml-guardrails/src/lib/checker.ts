@@ -134,6 +134,16 @@ export class Checker {
         }
     }
 
+    /** `path` must hold a non-blank string (a description); an unknown one will have a value. */
+    requireText(path: string): void {
+        const r = this.get(path);
+        if (r.state === "absent") {
+            this.fail(path, `\`${path}\` is not set`);
+        } else if (r.state === "known" && !isNonEmptyString(r.value)) {
+            this.fail(path, `\`${path}\` is empty`);
+        }
+    }
+
     /** `path` must be one of `allowed` (`*` in an entry matches any run of characters). */
     requireOneOf(path: string, allowed: readonly string[], unset?: string): void {
         const patterns = allowed.map(globToRegExp);

@@ -64,6 +64,19 @@ export const text = (description: string, fallback: string, format?: { pattern: 
     },
 });
 
+export const choice = <T extends string>(description: string, values: readonly T[], fallback: T): ConfigField<T> => ({
+    schema: { type: "string", description, default: fallback, enum: [...values] },
+    parse(value, field) {
+        if (value === undefined) {
+            return fallback;
+        }
+        if (typeof value !== "string" || !(values as readonly string[]).includes(value)) {
+            throw new FieldError(field, `must be one of ${values.join(", ")} (got ${JSON.stringify(value)})`);
+        }
+        return value as T;
+    },
+});
+
 export const boolean = (description: string, fallback: boolean): ConfigField<boolean> => ({
     schema: { type: "boolean", description, default: fallback },
     parse(value, field) {

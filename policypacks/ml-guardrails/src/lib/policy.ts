@@ -304,6 +304,12 @@ export interface StackPolicySpec<F extends ConfigFields> {
     /** The resource types the policy looks at (for the docs). */
     readonly resourceTypes: readonly string[];
     readonly config?: F;
+    /**
+     * When set, the stack stage runs only once Analyze has seen a resource of one of these types: the
+     * policy has nothing to say about a stack without one, and the SDK builds an object for every
+     * resource of the stack for each stack policy it runs (see defineResourcePolicy).
+     */
+    readonly onlyWith?: readonly string[];
     /** Returns the findings, each with the URN it concerns; never writes to the resources (see ResourcePolicySpec.check). */
     check(resources: readonly PolicyResource[], config: ConfigValues<F>): Array<{ urn: string; message: string }>;
 }
@@ -311,13 +317,29 @@ export interface StackPolicySpec<F extends ConfigFields> {
 /** A stack policy, with the same config handling and exemptions as the resource policies. */
 export function defineStackPolicy<F extends ConfigFields = Record<string, never>>(spec: StackPolicySpec<F>): MlStackPolicy {
     const config = configParser(spec.name, spec.config);
-    return {
-        ...described(spec, config.schema, spec.resourceTypes, "stack"),
-        validateStack: (args: StackValidationArgs, violation: ReportViolation) => {
-            const values = config.parse(args.getConfig());
-            for (const f of spec.check(args.resources, values as ConfigValues<F>)) {
-                report(violation, spec.description, f.message, f.urn, values.exemptions);
-            }
-        },
+    const validateStack = (args: StackValidationArgs, violation: ReportViolation) => {
+        const values = config.parse(args.getConfig());
+        for (const f of spec.check(args.resources, values as ConfigValues<F>)) {
+            report(violation, spec.description, f.message, f.urn, values.exemptions);
+        }
     };
+    const policy: MlStackPolicy = { ...described(spec, config.schema, spec.resourceTypes, "stack"), validateStack };
+    if (!spec.onlyWith) {
+        return policy;
+    }
+    // Analyze of a resource of those types arms the stack stage for the next AnalyzeStack.
+    const types = new Set(spec.onlyWith);
+    let armed = false;
+    const gated = policy as MlStackPolicy & Pick<ResourceValidationPolicy, "validateResource">;
+    gated.validateResource = (args: ResourceValidationArgs) => {
+        armed ||= types.has(args.type);
+    };
+    Object.defineProperty(gated, "validateStack", {
+        get: () => (armed ? (args: StackValidationArgs, violation: ReportViolation) => {
+            armed = false;
+            validateStack(args, violation);
+        } : undefined),
+        enumerable: true,
+    });
+    return gated;
 }

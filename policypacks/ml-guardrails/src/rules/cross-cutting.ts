@@ -129,23 +129,35 @@ function defaultTagKeys(providerProps: Record<string, unknown> | undefined): str
     return value && typeof value === "object" ? tagKeys((value as { tags?: unknown }).tags) : [];
 }
 
+/*
+ * Security Hub SageMaker.6 and SageMaker.7 (and the Config *-tagged rules they run): with
+ * `requiredKeyTags` the resource must carry those keys; without it, it fails when it has no tag key
+ * at all. System tags (`aws:` keys) do not count. This policy judges the same way, for every
+ * taggable SageMaker resource.
+ */
+const isUserTag = (key: string) => !key.startsWith("aws:");
+
 export const requiredTags = defineResourcePolicy({
     name: "sagemaker-required-tags",
-    description: "SageMaker resources should carry the organization's required tags.",
+    description: "SageMaker resources should carry tags: the organization's required keys, or at least one tag when none are configured.",
     area: AREA,
     severity: "low",
     enforcementLevel: "advisory",
-    remediation: "Add the missing tags to the resource, or to the provider's `defaultTags` so every resource gets them.",
+    remediation: "Add the missing tags to the resource, or to the provider's `defaultTags` so every resource gets them. " +
+        "With no `requiredTags` configured, any tag (other than `aws:` system tags) satisfies the policy, as in Security " +
+        "Hub SageMaker.6/.7 without `requiredKeyTags`.",
     controls: {
         securityHub: ["SageMaker.6", "SageMaker.7"],
-        awsConfig: ["sagemaker-domain-tagged", "sagemaker-feature-group-tagged", "sagemaker-image-tagged", "sagemaker-app-image-config-tagged"],
+        awsConfig: ["sagemaker-domain-tagged", "sagemaker-feature-group-tagged", "sagemaker-image-tagged",
+            "sagemaker-app-image-config-tagged", "sagemaker-inferenceexperiment-tagged"],
     },
     config: {
-        requiredTags: stringList("Tag keys every taggable SageMaker resource must carry (resource or provider default tags).", []),
+        requiredTags: stringList("Tag keys every taggable SageMaker resource must carry (resource or provider default tags); " +
+            "empty: at least one tag.", []),
     },
     targets: EVERY_SAGEMAKER_TYPE,
     check(c, _t, config, context) {
-        if (config.requiredTags.length === 0 || UNTAGGABLE.has(c.type)) {
+        if (UNTAGGABLE.has(c.type)) {
             return;
         }
         const r = c.get("tags");
@@ -153,7 +165,15 @@ export const requiredTags = defineResourcePolicy({
             c.unknown("tags", "`tags` is unknown during preview");
             return;
         }
-        const present = new Set([...tagKeys(r.state === "known" ? r.value : undefined), ...defaultTagKeys(context.provider?.props)]);
+        const present = new Set([...tagKeys(r.state === "known" ? r.value : undefined), ...defaultTagKeys(context.provider?.props)]
+            .filter(isUserTag));
+        if (config.requiredTags.length === 0) {
+            if (present.size === 0) {
+                c.fail("tags", "the resource has no tags, and the provider no `defaultTags` (Security Hub SageMaker.6/.7 " +
+                    "fail an untagged resource)");
+            }
+            return;
+        }
         const missing = config.requiredTags.filter(k => !present.has(k));
         if (missing.length > 0) {
             c.fail("tags", `missing required tag${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`);
@@ -168,18 +188,16 @@ export const requiredTags = defineResourcePolicy({
  */
 export const REVIEWED_WITHOUT_CONTROLS = [
     "aws:sagemaker/endpoint:Endpoint", "aws:sagemaker/app:App", "aws:sagemaker/appImageConfig:AppImageConfig",
-    "aws:sagemaker/image:Image", "aws:sagemaker/imageVersion:ImageVersion", "aws:sagemaker/device:Device",
+    "aws:sagemaker/imageVersion:ImageVersion", "aws:sagemaker/device:Device",
     "aws:sagemaker/humanTaskUI:HumanTaskUI", "aws:sagemaker/modelPackageGroup:ModelPackageGroup",
     "aws:sagemaker/project:Project", "aws:sagemaker/codeRepository:CodeRepository",
-    "aws:sagemaker/studioLifecycleConfig:StudioLifecycleConfig",
-    "aws:sagemaker/notebookInstanceLifecycleConfiguration:NotebookInstanceLifecycleConfiguration",
     "aws:sagemaker/servicecatalogPortfolioStatus:ServicecatalogPortfolioStatus",
     "aws:sagemaker/modelCardExportJob:ModelCardExportJob", "aws:sagemaker/hub:Hub",
     "aws:sagemaker/hubContentReference:HubContentReference", "aws:sagemaker/workteam:Workteam",
     "aws-native:sagemaker:Endpoint", "aws-native:sagemaker:App", "aws-native:sagemaker:AppImageConfig",
-    "aws-native:sagemaker:Image", "aws-native:sagemaker:ImageVersion", "aws-native:sagemaker:Device",
+    "aws-native:sagemaker:ImageVersion", "aws-native:sagemaker:Device",
     "aws-native:sagemaker:ModelPackageGroup", "aws-native:sagemaker:Project",
-    "aws-native:sagemaker:StudioLifecycleConfig", "aws-native:sagemaker:Workteam",
+    "aws-native:sagemaker:Workteam",
 ];
 
 /** Reports SageMaker resources of a type that no policy of the pack has reviewed. */

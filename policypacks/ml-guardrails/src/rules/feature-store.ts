@@ -63,13 +63,7 @@ export const featureGroupDescription = defineResourcePolicy({
     controls: { awsConfig: ["sagemaker-featuregroup-description"] },
     targets: forTypes(FEATURE_GROUPS, "description"),
     check(c, path) {
-        // An unknown description will have a value: nothing to advise.
-        const r = c.get(path);
-        if (r.state === "absent") {
-            c.fail(path, `\`${path}\` is not set`);
-        } else if (r.state === "known" && (typeof r.value !== "string" || r.value.trim() === "")) {
-            c.fail(path, `\`${path}\` is empty`);
-        }
+        c.requireText(path);
     },
 });
 

@@ -1,3 +1,4 @@
+import { choice } from "../lib/config";
 import { defineResourcePolicy, forTypes } from "../lib/policy";
 import { show } from "../lib/props";
 
@@ -65,6 +66,40 @@ export const domainKms = defineResourcePolicy({
     targets: forTypes(DOMAIN_TYPES, "kmsKeyId"),
     check(c, path) {
         c.requireId(path, "KMS key", "kms");
+    },
+});
+
+/** CreateDomain `AuthMode`: IAM Identity Center (`SSO`) or IAM (`IAM`). */
+const AUTH_MODES = ["SSO", "IAM"] as const;
+
+export const domainAuthMode = defineResourcePolicy({
+    name: "sagemaker-domain-auth-mode",
+    description: "SageMaker Studio domains should sign users in the way the organization chose: IAM Identity Center " +
+        "(`SSO`) unless the policy config says IAM.",
+    area: AREA,
+    severity: "medium",
+    // Both modes are secure when used as designed (IAM: federated roles and presigned URLs), so the
+    // organization states its choice; the mode cannot change later, so a stack config makes it mandatory.
+    enforcementLevel: "advisory",
+    remediation: "Set `authMode` to the mode in this policy's `authMode` setting (`SSO` by default: users sign in " +
+        "through IAM Identity Center, so joiners, leavers and MFA follow the organization's identity provider). The " +
+        "auth mode cannot be changed later (ForceNew in the provider, create-only in CloudFormation): a domain in the " +
+        "other mode is replaced, with its home EFS file system, so migrate its user profiles and data to a new domain. " +
+        "Organizations that federate users into IAM roles set `authMode: \"IAM\"` in the policy config (the ml-governance " +
+        "configs do: SecureMlDomain creates IAM-mode domains); set the level to mandatory to block the other mode. " +
+        "Same name on aws-native.",
+    controls: {
+        prowler: ["sagemaker_domain_sso_configured"],
+        other: ["sagemaker:AuthMode condition key (CreateDomain)"],
+    },
+    config: {
+        authMode: choice("The auth mode Studio domains must use: `SSO` (IAM Identity Center) or `IAM`.", AUTH_MODES, "SSO"),
+    },
+    targets: forTypes(DOMAIN_TYPES, "authMode"),
+    check(c, path, config) {
+        c.requireEquals(path, config.authMode, undefined, config.authMode === "SSO"
+            ? "This organization signs Studio users in through IAM Identity Center (the `authMode` setting of this policy)"
+            : "This organization signs Studio users in with IAM (the `authMode` setting of this policy)");
     },
 });
 
@@ -204,6 +239,6 @@ export const spacePrivate = defineResourcePolicy({
 });
 
 export const studioPolicies = [
-    domainVpcOnly, domainKms, domainSourceIdentity, studioSecurityGroups, studioSharingEncrypted, studioDockerDisabled,
+    domainVpcOnly, domainKms, domainAuthMode, domainSourceIdentity, studioSecurityGroups, studioSharingEncrypted, studioDockerDisabled,
     spacePrivate,
 ];
