@@ -217,7 +217,7 @@ describe("PolicyPackHost (probe pack)", () => {
             assert.deepEqual(fixed.properties, { name: "logs", encrypted: true });
             assert.deepEqual(fixed.remediations.map(r => r.policyName), ["probe-remediate"]);
             const result = await host.evaluate([bucket]);
-            assert.deepEqual(result.remediated, [{ urn: bucket.urn, policyName: "probe-remediate" }]);
+            assert.deepEqual(result.remediated, [{ urn: bucket.urn, type: bucket.type, policyName: "probe-remediate", description: "Buckets must be encrypted." }]);
             assert.deepEqual(result.diagnostics.filter(d => d.policyName === "probe-remediate"), []);
         });
 
@@ -229,8 +229,18 @@ describe("PolicyPackHost (probe pack)", () => {
             const seen = (r: HostResource) => payload(result.diagnostics.find(d => d.policyName === "probe-echo" && d.urn === r.urn)!.message);
             assert.deepEqual(seen(plain).props, plain.properties);
             assert.deepEqual(seen(internal).props, { a: 2 });
-            assert.deepEqual(result.remediated, [{ urn: bucket.urn, policyName: "probe-remediate" }]);
+            assert.deepEqual(result.remediated, [{ urn: bucket.urn, type: bucket.type, policyName: "probe-remediate", description: "Buckets must be encrypted." }]);
             assert.deepEqual(result.diagnostics.filter(d => d.policyName === "probe-remediate"), [], "Analyze saw the remediated bucket");
+        });
+
+        it("for deployed state, lists the fix but analyses the properties as they are", async () => {
+            await host.configure({ "probe-remediate": "remediate" });
+            const result = await host.evaluate([bucket], { deployedState: true });
+            assert.equal(result.deployedState, true);
+            assert.deepEqual(result.remediated.map(r => r.policyName), ["probe-remediate"]);
+            const ds = result.diagnostics.filter(d => d.policyName === "probe-remediate");
+            // The SDK reports a remediate-level violation that Analyze still sees as mandatory.
+            assert.deepEqual(ds.map(d => [d.urn, d.enforcementLevel]), [[bucket.urn, "mandatory"]]);
         });
 
         it("does not remediate below the remediate level", async () => {

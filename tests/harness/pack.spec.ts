@@ -68,6 +68,26 @@ describe("shared pack host (ml-guardrails)", () => {
         assert.ok(result.remediated.some(r => r.urn === notebook.urn && r.policyName === "sagemaker-notebook-root-access-disabled"));
     });
 
+    it("judges deployed state as it is: a fix the next update would apply is a mandatory violation, and listed", async () => {
+        const planned = await packHost.evaluate([notebook]);
+        const root = (e: typeof planned) => e.diagnostics.filter(d => d.policyName === "sagemaker-notebook-root-access-disabled");
+        assert.deepEqual(root(planned), [], "planned inputs: the remediate level fixes root access before Analyze");
+        assert.equal(planned.deployedState, false);
+        const deployed = await packHost.evaluate([notebook], { deployedState: true });
+        assert.equal(deployed.deployedState, true);
+        assert.deepEqual(root(deployed).map(d => [d.urn, d.enforcementLevel]), [[notebook.urn, "mandatory"]]);
+        const fix = deployed.remediated.find(r => r.policyName === "sagemaker-notebook-root-access-disabled");
+        assert.deepEqual(fix, { urn: notebook.urn, type: NOTEBOOK, policyName: "sagemaker-notebook-root-access-disabled",
+            description: "Users must not have root access on SageMaker notebook instances." });
+    });
+
+    it("reports each policy's remediation steps and external controls with GetAnalyzerInfo", async () => {
+        const kms = (await packHost.info()).policies.find(p => p.name === "sagemaker-notebook-kms")!;
+        assert.match(kms.remediationSteps ?? "", /^Set `kmsKeyId` to the ARN of a customer-managed key/);
+        assert.deepEqual(kms.tags?.slice(0, 2), ["SageMaker.21", "sagemaker-notebook-instance-kms-key-configured"]);
+        assert.equal(kms.severity, "high");
+    });
+
     describe("config isolation", () => {
         it("applies the config a test sets", async () => {
             await packHost.configure({ all: "disabled" });

@@ -129,8 +129,8 @@ export const packHost = {
         serial(async () => (await withDefaults(await host())).remediate(r)),
     analyzeStack: (rs: HostResource[]): Promise<Diagnostic[]> =>
         serial(async () => (await withDefaults(await host())).analyzeStack(rs)),
-    evaluate: (rs: HostResource[] | EvaluationPlan): Promise<Evaluation> =>
-        serial(async () => (await withDefaults(await host())).evaluate(rs)),
+    evaluate: (rs: HostResource[] | EvaluationPlan, opts?: { deployedState?: boolean }): Promise<Evaluation> =>
+        serial(async () => (await withDefaults(await host())).evaluate(rs, opts)),
 };
 
 async function closeSharedHost(): Promise<void> {

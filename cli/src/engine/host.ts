@@ -9,7 +9,9 @@
  *   configure():  ConfigureStack (when given a stack, or when none was sent yet) → Configure with
  *                 every policy's level and properties (config.ts)
  *   evaluate():   per resource Remediate (only when a policy is at `remediate`) then Analyze with the
- *                 remediated properties; then AnalyzeStack once with every resource.
+ *                 remediated properties; then AnalyzeStack once with every resource. For deployed
+ *                 state (a stack export) Analyze gets the properties as they are: a fix the next
+ *                 update would apply is still a violation of what is deployed.
  * Properties travel as protobuf Structs exactly as given (unknown sentinels untouched); as in the
  * engine, top-level `__` keys are left out of Analyze/AnalyzeStack/provider properties but not of
  * Remediate's, and every request carries `options`.
@@ -58,11 +60,25 @@ export interface Diagnostic {
 
 export type EvaluatedDiagnostic = Diagnostic & { urn: string; type: string; stage: "resource" | "stack" };
 
+/** A fix of the remediate level: applied before Analyze, or (deployed state) the one the next update would apply. */
+export interface Remediated {
+    urn: string;
+    type: string;
+    policyName: string;
+    /** The policy's description, as the Remediate response gives it. */
+    description: string;
+}
+
 export interface Evaluation {
     /** Number of resources sent to Analyze. */
     resources: number;
     diagnostics: EvaluatedDiagnostic[];
-    remediated: Array<{ urn: string; policyName: string }>;
+    remediated: Remediated[];
+    /**
+     * True when Analyze judged the properties as given, not as remediated (deployed state): each
+     * remediation then also has its violation among the diagnostics, at the mandatory level.
+     */
+    deployedState: boolean;
 }
 
 export interface Remediation {
@@ -89,6 +105,11 @@ export interface PolicyInfo {
     configSchema?: object;
     severity?: string;
     kind?: "resource" | "stack";
+    /** What to do about a violation (the policy's `remediationSteps`). */
+    remediationSteps?: string;
+    /** The policy's tags (ml-guardrails: the external controls it maps to). */
+    tags?: string[];
+    url?: string;
 }
 
 export interface PackInfo {
@@ -432,7 +453,7 @@ export class PolicyPackHost {
      * resource's Remediate still precedes its Analyze, AnalyzeStack comes after every Analyze, and the
      * results keep the order of `analyze`.
      */
-    async evaluate(rs: HostResource[] | EvaluationPlan, opts: { concurrency?: number } = {}): Promise<Evaluation> {
+    async evaluate(rs: HostResource[] | EvaluationPlan, opts: { concurrency?: number; deployedState?: boolean } = {}): Promise<Evaluation> {
         const plan: EvaluationPlan = Array.isArray(rs) ? { analyze: rs } : rs;
         await this.ensureConfigured();
         const remediating = [...this.levels.values()].includes("remediate");
@@ -462,10 +483,12 @@ export class PolicyPackHost {
                             urn: r.urn, type: r.type, stage: "resource",
                         });
                     } else {
-                        remediated.push({ urn: r.urn, policyName: rem.policyName });
+                        remediated.push({ urn: r.urn, type: r.type, policyName: rem.policyName, description: rem.description ?? "" });
                     }
                 }
-                current = { ...r, properties: result.properties };
+                if (!opts.deployedState) {
+                    current = { ...r, properties: result.properties };
+                }
             }
             afterRemediation[index] = current;
             const request = current.properties === r.properties ? analyzeBytes : analyzeRequest(current, true).serializeBinary();
@@ -494,7 +517,7 @@ export class PolicyPackHost {
             const urn = d.urn ?? "";
             diagnostics.push({ ...d, urn, type: types.get(urn) ?? "", stage: "stack" });
         }
-        return { resources: plan.analyze.length, diagnostics, remediated };
+        return { resources: plan.analyze.length, diagnostics, remediated, deployedState: opts.deployedState === true };
     }
 
     /** Stops the pack process and waits until it has exited. */
@@ -638,6 +661,15 @@ function convertInfo(resp: pb.AnalyzerInfo, yamlVersion: string | undefined) {
         const kind = p.getPolicyType();
         if (kind === 1 || kind === 2) {
             info.kind = kind === 1 ? "resource" : "stack";
+        }
+        if (p.getRemediationSteps()) {
+            info.remediationSteps = p.getRemediationSteps();
+        }
+        if (p.getTagsList().length > 0) {
+            info.tags = p.getTagsList();
+        }
+        if (p.getUrl()) {
+            info.url = p.getUrl();
         }
         return info;
     });

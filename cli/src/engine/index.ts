@@ -7,7 +7,7 @@ export {
 } from "./host";
 export type {
     Diagnostic, EnforcementLevel, EvaluatedDiagnostic, Evaluation, EvaluationPlan, HostResource, PackInfo, PolicyInfo,
-    ProviderResource, Remediation, RemediationResult, StackSettings, StartOptions,
+    ProviderResource, Remediated, Remediation, RemediationResult, StackSettings, StartOptions,
 } from "./host";
 export { ENFORCEMENT_LEVELS, parsePolicyConfig, PolicyConfigError } from "./config";
 export { PackStartError, UNUSED_ENGINE_ADDRESS } from "./launch";

@@ -118,6 +118,12 @@ function configParser<F extends ConfigFields>(name: string, fields: F | undefine
 type Described = Pick<ResourcePolicySpec<unknown, ConfigFields>,
     "name" | "description" | "area" | "severity" | "enforcementLevel" | "remediation" | "controls">;
 
+/** The ids of the external controls, for the policy's tags (`SageMaker.1`, `CKV_AWS_122`, ...). */
+function controlIds(c: Controls): string[] {
+    return [c.securityHub, c.awsConfig, c.checkov, c.prowler, c.controlTower, c.cis?.map(r => `CIS ${r}`)]
+        .flatMap(list => list ?? []);
+}
+
 /** What the SDK, the docs and the CLI read of a policy, from its spec. */
 function described(spec: Described, configSchema: { properties: Record<string, PolicyConfigJSONSchema> },
     resourceTypes: readonly string[], kind: PolicyMeta["kind"], remediationEffect?: string) {
@@ -126,6 +132,9 @@ function described(spec: Described, configSchema: { properties: Record<string, P
         description: spec.description,
         enforcementLevel: spec.enforcementLevel,
         severity: spec.severity,
+        // Sent with GetAnalyzerInfo: the engine (and mlgov's reports) show them with a violation.
+        remediationSteps: spec.remediation,
+        tags: controlIds(spec.controls),
         configSchema,
         meta: { area: spec.area, remediation: spec.remediation, controls: spec.controls, resourceTypes, kind, remediationEffect },
     };
