@@ -99,6 +99,19 @@ describe("mlgov audit", function () {
             assert.ok(blocked.some(v => v.policy === "sagemaker-notebook-kms"));
         });
 
+        it("counts a violation the next update would remediate: the export is what is deployed (exit 1)", async () => {
+            const doc = example();
+            doc.deployment.resources = doc.deployment.resources.filter(x => !x.urn.endsWith("::research-scratch"));
+            const secure = doc.deployment.resources.find(x => x.urn.endsWith("::research-secure"))!;
+            for (const props of [secure.inputs, secure.outputs] as Array<Record<string, unknown>>) {
+                props.rootAccess = "Enabled";
+            }
+            const r = await mlgov(["audit", writeTemp("root-enabled.json", doc), "--format", "json"]);
+            assert.equal(r.code, 1, r.stderr);
+            const blocked = parseJson(r.stdout).violations.filter(v => v.enforcementLevel === "mandatory");
+            assert.deepEqual(blocked.map(v => [v.urn, v.policy]), [[secure.urn, "sagemaker-notebook-root-access-disabled"]]);
+        });
+
         it("renders a Markdown table for a pull request comment", async () => {
             const r = await mlgov(["audit", EXAMPLE, "--format=markdown"]);
             assert.equal(r.code, 1, r.stderr);

@@ -223,7 +223,8 @@ export async function audit(argv: string[], io: Io): Promise<number> {
             }
             throw e;
         }
-        const evaluation = await host.evaluate({ analyze: input.analyze, stack: input.stack });
+        // A stack export is deployed state: a fix the next update would apply is a violation of what is deployed now.
+        const evaluation = await host.evaluate({ analyze: input.analyze, stack: input.stack }, { deployedState: input.kind === "stack-export" });
         io.stdout(render({ file: args.file, input, pack: host.info, evaluation }, args.format));
         return isBlocked(evaluation) ? EXIT_BLOCKED : EXIT_OK;
     } catch (e) {
