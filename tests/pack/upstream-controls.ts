@@ -8,7 +8,9 @@
 /**
  * AWS Security Hub CSPM: "Security Hub CSPM controls for SageMaker AI" (userguide/sagemaker-controls,
  * its table of contents ends at SageMaker.25; read in full for /work/shared/reference/sagemaker-controls.md §2)
- * and "Security Hub CSPM controls for AWS CloudTrail" (userguide/cloudtrail-controls).
+ * and "Security Hub CSPM controls for AWS CloudTrail" (userguide/cloudtrail-controls). The ids are the
+ * pages'; the titles say what each control judges, in the words of the pages where they were read
+ * verbatim (SageMaker.1, CloudTrail.1) and of the catalog's summary elsewhere.
  */
 export const SECURITY_HUB: Readonly<Record<string, string>> = {
     "SageMaker.1": "Amazon SageMaker notebook instances should not have direct internet access",
