@@ -28,9 +28,17 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * numbers and booleans arrive as JSON text; string settings are kept as written.
  */
 export function configFromPulumi(config: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): Record<string, unknown> {
-    const prefix = `${config.name}:`;
+    return settingsOf(pulumi.runtime.allConfig(), config.name);
+}
+
+/**
+ * The settings of `namespace` among config values as the Pulumi runtime holds them (`<namespace>:<key>`
+ * to its text; objects, lists, numbers and booleans as JSON), decoded; string settings kept as written.
+ */
+export function settingsOf(all: Readonly<Record<string, string>>, namespace = CONFIG_NAMESPACE): Record<string, unknown> {
+    const prefix = `${namespace}:`;
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    for (const [key, value] of Object.entries(all)) {
         if (!key.startsWith(prefix)) {
             continue;
         }

@@ -16,7 +16,7 @@ import { discoverAccounts, DiscoveryResult, managementRoleCredentials, organizat
 import { resolveAccounts } from "./resolve";
 import { GovernanceConfig, GovernedAccount } from "./types";
 
-export { configFromPulumi, parseGovernanceConfig, readGovernanceConfig } from "./config";
+export { configFromPulumi, parseGovernanceConfig, readGovernanceConfig, settingsOf } from "./config";
 export type { ReadOptions } from "./config";
 export {
     discoverAccounts, DISCOVERY_RETRY_MODE, DISCOVERY_SESSION_NAME, managementRoleCredentials, ORGANIZATIONS_REGION, organizationsClient,

@@ -16,6 +16,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { createHash } from "node:crypto";
+import { isSageMakerNotFound } from "../../common/aws-errors";
 import { appUnit, AppKey, notebookUnit, Observation, Unit } from "./events";
 import { Logger } from "./log";
 import { ACTIONS_USED, SageMakerAction, SageMakerResourceType, SnsAction } from "./permissions";
@@ -73,11 +74,7 @@ export interface Description {
 }
 
 /** A refused stop or describe: the resource is not there. */
-function isNotFound(error: unknown): boolean {
-    const e = error as { name?: string; message?: string };
-    return e?.name === "ResourceNotFound" || e?.name === "ResourceNotFoundException"
-        || ((e?.name === "ValidationException") && /not found|does not exist|RecordNotFound|could not find/i.test(e.message ?? ""));
-}
+const isNotFound = isSageMakerNotFound;
 
 /** A refused stop: the resource is not in a state that can be stopped (or is being stopped). */
 function isWrongState(error: unknown): boolean {

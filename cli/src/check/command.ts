@@ -16,7 +16,7 @@ import type * as Engine from "../engine";
 import { parsePolicyConfig, PolicyConfigError } from "../engine/config-format";
 import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, Io } from "../audit/command";
 import { parseArgs, UsageError } from "../args";
-import { findProjectDir, readProject, readStackConfig, snapshotFileOf, StackError, stacksWithConfig } from "./project";
+import { openStack, PulumiProject, readJsonFile, snapshotFileOf, StackConfig, StackError } from "./project";
 import type { ProgramError as ProgramErrorType, ProgramRun } from "./runner";
 import { governHeap } from "./heap";
 import { CHECK_FORMATS, CheckFormat, isCheckBlocked, renderCheck } from "./report";
@@ -84,21 +84,6 @@ function loadPlan(): typeof import("./plan") {
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
-function readJsonFile(file: string, what: string): unknown {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new StackError(code === "ENOENT" ? `${what} ${file} does not exist` : `cannot read ${what} ${file}: ${(e as Error).message}`);
-    }
-    try {
-        return JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (e) {
-        throw new StackError(`${what} ${file} is not valid JSON (${(e as Error).message})`);
-    }
-}
-
 function fail(io: Io, message: string, hint?: string): number {
     io.stderr(`mlgov check: ${message}.${hint ? ` ${hint}.` : ""}\n`);
     return EXIT_USAGE;
@@ -139,27 +124,9 @@ export async function check(argv: string[], io: Io): Promise<number> {
         }
         format = (args.flags.get("--format") ?? "text") as CheckFormat;
         out = args.flags.get("--out");
-        const cwd = args.flags.get("--cwd");
-        if (cwd !== undefined && !fs.existsSync(cwd)) {
-            throw new StackError(`--cwd ${cwd} does not exist`);
-        }
-        const projectDir = findProjectDir(cwd ?? process.cwd());
-        if (!projectDir) {
-            throw new StackError(`no Pulumi.yaml in ${path.resolve(cwd ?? ".")} or any folder above it`,
-                "Run mlgov check in a Pulumi project, or give its folder with --cwd");
-        }
-        const project = readProject(projectDir);
-        let stackName = args.flags.get("--stack");
-        if (stackName === undefined) {
-            const known = stacksWithConfig(project);
-            if (known.length !== 1) {
-                throw new UsageError(known.length === 0
-                    ? `missing --stack (project ${project.name} has no Pulumi.<stack>.yaml)`
-                    : `missing --stack: project ${project.name} has stacks ${known.join(", ")}`);
-            }
-            stackName = known[0];
-        }
-        const stack = readStackConfig(project, stackName, args.flags.get("--config-file"));
+        const { project, stack } = openStack("check", {
+            cwd: args.flags.get("--cwd"), stack: args.flags.get("--stack"), configFile: args.flags.get("--config-file"),
+        });
         setup = { project, stack };
 
         const packFlag = args.flags.get("--policy-pack");
@@ -208,8 +175,8 @@ export async function check(argv: string[], io: Io): Promise<number> {
 
 /** What `check` has read and validated before anything runs. */
 interface CheckSetup {
-    project: ReturnType<typeof readProject>;
-    stack: ReturnType<typeof readStackConfig>;
+    project: PulumiProject;
+    stack: StackConfig;
     format: CheckFormat;
     out: string | undefined;
     policyConfig: unknown;

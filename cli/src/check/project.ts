@@ -17,6 +17,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { UsageError } from "../args";
 
 /** An unusable project, stack name, stack file or config. */
 export class StackError extends Error {
@@ -338,4 +339,48 @@ export function snapshotFileOf(stackConfigFile: string): string {
     const dir = path.dirname(stackConfigFile);
     const base = path.basename(stackConfigFile).replace(/\.ya?ml$/, "");
     return path.join(dir, `${base}.accounts.json`);
+}
+
+/**
+ * The project and stack a command runs for: the project in `cwd` (default: the working directory) or
+ * the nearest folder above it, the stack named (default: the project's only stack with a config
+ * file), its config from `configFile` or Pulumi.<stack>.yaml. `command` names the command in hints.
+ */
+export function openStack(command: string, flags: { cwd?: string; stack?: string; configFile?: string }): { project: PulumiProject; stack: StackConfig } {
+    if (flags.cwd !== undefined && !fs.existsSync(flags.cwd)) {
+        throw new StackError(`--cwd ${flags.cwd} does not exist`);
+    }
+    const projectDir = findProjectDir(flags.cwd ?? process.cwd());
+    if (!projectDir) {
+        throw new StackError(`no Pulumi.yaml in ${path.resolve(flags.cwd ?? ".")} or any folder above it`,
+            `Run mlgov ${command} in a Pulumi project, or give its folder with --cwd`);
+    }
+    const project = readProject(projectDir);
+    let stackName = flags.stack;
+    if (stackName === undefined) {
+        const known = stacksWithConfig(project);
+        if (known.length !== 1) {
+            throw new UsageError(known.length === 0
+                ? `missing --stack (project ${project.name} has no Pulumi.<stack>.yaml)`
+                : `missing --stack: project ${project.name} has stacks ${known.join(", ")}`);
+        }
+        stackName = known[0];
+    }
+    return { project, stack: readStackConfig(project, stackName, flags.configFile) };
+}
+
+/** A JSON file (a policy config), or a StackError naming `what` and the file. */
+export function readJsonFile(file: string, what: string): unknown {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new StackError(code === "ENOENT" ? `${what} ${file} does not exist` : `cannot read ${what} ${file}: ${(e as Error).message}`);
+    }
+    try {
+        return JSON.parse(text.replace(/^\uFEFF/, ""));
+    } catch (e) {
+        throw new StackError(`${what} ${file} is not valid JSON (${(e as Error).message})`);
+    }
 }
