@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import { audit, AUDIT_USAGE, EXIT_USAGE, Io } from "./audit/command";
 import { check, CHECK_USAGE } from "./check/command";
 import { diff, DIFF_USAGE } from "./diff/command";
+import { scan, SCAN_USAGE } from "./scan/command";
 
 export const USAGE = `Usage: mlgov <command> [options]
 
@@ -12,11 +13,13 @@ Commands:
   audit <file>         check a stack export or preview against the ml-guardrails policy pack
   check [--stack s]    run the Pulumi program for a stack offline (mocks) and check it with the pack
   diff <base> <head>   compare two plans of mlgov check (resources and violations), for a PR comment
+  scan [--stack s]     judge the live SageMaker resources of every governed account and region with the pack
   help                 show this help
 
 ${AUDIT_USAGE}
 ${CHECK_USAGE}
-${DIFF_USAGE}`;
+${DIFF_USAGE}
+${SCAN_USAGE}`;
 
 export async function main(argv: string[], io: Io): Promise<number> {
     const [command, ...rest] = argv;
@@ -27,6 +30,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
             return check(rest, io);
         case "diff":
             return diff(rest, io);
+        case "scan":
+            return scan(rest, io);
         case "help":
         case "--help":
         case "-h":

@@ -14,41 +14,15 @@ import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { ConfigError, discoverAccounts, DiscoveryError, loadGovernedAccounts, organizationsClient } from "../../accounts";
 import { parse, prod } from "../accounts/helpers";
 import { SeededAccount, SeededOrganization } from "./organization";
+import { useEnv } from "./env";
 import { MOTO_CREDENTIALS, useMoto } from "./server";
 
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
-/** Sets environment variables for one test and puts the old values back. */
-function withEnv(): (vars: Record<string, string | undefined>) => void {
-    const saved = new Map<string, string | undefined>();
-    afterEach(() => {
-        for (const [k, v] of saved) {
-            if (v === undefined) {
-                delete process.env[k];
-            } else {
-                process.env[k] = v;
-            }
-        }
-        saved.clear();
-    });
-    return vars => {
-        for (const [k, v] of Object.entries(vars)) {
-            if (!saved.has(k)) {
-                saved.set(k, process.env[k]);
-            }
-            if (v === undefined) {
-                delete process.env[k];
-            } else {
-                process.env[k] = v;
-            }
-        }
-    };
-}
-
 describe("moto: account discovery against Organizations", function () {
     this.timeout(60_000);
     const moto = useMoto();
-    const setEnv = withEnv();
+    const setEnv = useEnv();
 
     it("reads nested OUs, more accounts than a page, the tags, and skips a closed account", async () => {
         const org = await SeededOrganization.create(moto());

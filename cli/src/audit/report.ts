@@ -157,7 +157,8 @@ export function renderText(report: AuditReport): string {
     return `${lines.join("\n")}\n`;
 }
 
-function cell(text: string): string {
+/** `text` in a Markdown table cell: pipes and backslashes escaped, line breaks as <br>. */
+export function cell(text: string): string {
     return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>").trim();
 }
 
