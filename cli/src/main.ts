@@ -1,47 +1,80 @@
 /**
  * mlgov: the ml-governance command line. Started by cli/bin/mlgov.js (ts-node, transpile-only).
+ * A command is a Command (command.ts) listed in COMMANDS.
  */
 import * as fs from "node:fs";
-import { audit, AUDIT_USAGE, EXIT_USAGE, Io } from "./audit/command";
-import { check, CHECK_USAGE } from "./check/command";
-import { diff, DIFF_USAGE } from "./diff/command";
-import { scan, SCAN_USAGE } from "./scan/command";
+import * as path from "node:path";
+import { AUDIT } from "./audit/command";
+import { CHECK } from "./check/command";
+import { Command } from "./command";
+import { DIFF } from "./diff/command";
+import { EXIT_OK, EXIT_USAGE, Io, processIo } from "./io";
+import { SCAN } from "./scan/command";
 
-export const USAGE = `Usage: mlgov <command> [options]
+export const COMMANDS: readonly Command[] = [AUDIT, CHECK, DIFF, SCAN];
+
+const HINT = "Run `mlgov check --stack <stack>` or `mlgov audit <file>` (see mlgov --help)";
+
+/** The version of mlgov (cli/package.json). */
+export function version(): string {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string };
+    return pkg.version;
+}
+
+function usage(): string {
+    const width = Math.max(...COMMANDS.map(c => `${c.name} ${c.synopsis}`.length), "help [command]".length) + 3;
+    const line = (left: string, right: string) => `  ${left.padEnd(width)}${right}`;
+    return `Usage: mlgov <command> [options]
 
 Commands:
-  audit <file>         check a stack export or preview against the ml-guardrails policy pack
-  check [--stack s]    run the Pulumi program for a stack offline (mocks) and check it with the pack
-  diff <base> <head>   compare two plans of mlgov check (resources and violations), for a PR comment
-  scan [--stack s]     judge the live SageMaker resources of every governed account and region with the pack
-  help                 show this help
+${COMMANDS.map(c => line(`${c.name} ${c.synopsis}`, c.summary)).join("\n")}
+${line("help [command]", "show this help, or a command's")}
 
-${AUDIT_USAGE}
-${CHECK_USAGE}
-${DIFF_USAGE}
-${SCAN_USAGE}`;
+Options:
+${line("-h, --help", "show this help")}
+${line("--version", "print the version of mlgov")}
+
+${COMMANDS.map(c => c.usage).join("\n")}`;
+}
+
+function help(topic: string | undefined, io: Io): number {
+    if (topic === undefined) {
+        io.stdout(usage());
+        return EXIT_OK;
+    }
+    const command = COMMANDS.find(c => c.name === topic);
+    if (!command) {
+        io.stderr(`mlgov help: unknown command "${topic}"; the commands are ${COMMANDS.map(c => c.name).join(", ")}.\n`);
+        return EXIT_USAGE;
+    }
+    io.stdout(command.usage);
+    return EXIT_OK;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
-    const [command, ...rest] = argv;
-    switch (command) {
-        case "audit":
-            return audit(rest, io);
-        case "check":
-            return check(rest, io);
-        case "diff":
-            return diff(rest, io);
-        case "scan":
-            return scan(rest, io);
+    const [name, ...rest] = argv;
+    const command = COMMANDS.find(c => c.name === name);
+    if (command) {
+        return command.run(rest, io);
+    }
+    switch (name) {
         case "help":
         case "--help":
         case "-h":
-            io.stdout(USAGE);
-            return 0;
+            if (rest.length > 1) {
+                io.stderr(`mlgov help: give at most one command (got ${rest.join(" ")}).\n`);
+                return EXIT_USAGE;
+            }
+            return help(rest[0], io);
+        case "--version":
+        case "version":
+            io.stdout(`mlgov ${version()}\n`);
+            return EXIT_OK;
         case undefined:
-            io.stderr(`mlgov: missing command. Run \`mlgov check --stack <stack>\` or \`mlgov audit <file>\` (see mlgov --help).\n`);
+            io.stderr(`mlgov: missing command. ${HINT}.\n`);
             return EXIT_USAGE;
         default:
-            io.stderr(`mlgov: unknown command "${command}". Run \`mlgov check --stack <stack>\` or \`mlgov audit <file>\` (see mlgov --help).\n`);
+            io.stderr(`mlgov: unknown ${name.startsWith("-") ? "option" : "command"} "${name}". ${HINT}.\n`);
             return EXIT_USAGE;
     }
 }
@@ -55,11 +88,7 @@ export function run(argv: string[] = process.argv.slice(2)): void {
             fs.writeFileSync(rusageFile, JSON.stringify({ maxRSSKiB: process.resourceUsage().maxRSS }));
         });
     }
-    const io: Io = {
-        stdout: text => process.stdout.write(text),
-        stderr: text => process.stderr.write(text),
-    };
-    main(argv, io).then(
+    main(argv, processIo()).then(
         code => {
             process.exitCode = code;
             // A checked program may leave a timer or socket open; it must not keep mlgov running. The

@@ -1,5 +1,5 @@
 /**
- * What `mlgov diff` computes (cli/src/diff/diff.ts) and how it reads (cli/src/diff/report.ts), on
+ * What `mlgov diff` computes (cli/src/diff/diff.ts) and how it reads (cli/src/report), on
  * plans written here: changed input paths (JSON text compared as JSON), violations matched as
  * multisets, accounts added and removed, long lists folded.
  */
@@ -7,7 +7,8 @@ import * as assert from "node:assert/strict";
 import type { Plan, PlanResource, PlanViolation } from "../../cli/src/check/plan-format";
 import { readPlan } from "../../cli/src/check/plan-format";
 import { changedPaths, diffPlans, MAX_PATHS } from "../../cli/src/diff/diff";
-import { FOLD_AFTER, renderDiffMarkdown, renderDiffText } from "../../cli/src/diff/report";
+import { FOLD_AFTER, renderDiffMarkdown } from "../../cli/src/report/markdown";
+import { renderDiffText } from "../../cli/src/report/text";
 
 const P = "urn:pulumi:dev::ml-governance::";
 const A = "012345678901";

@@ -11,7 +11,8 @@ import { AccessDeniedException, ListAccountsForParentCommand, OrganizationsClien
 import { mockClient } from "aws-sdk-client-mock";
 import { PROD_EXAMPLE } from "../../accounts/examples";
 import { UsageError } from "../../cli/src/args";
-import { EXIT_INCOMPLETE, parseSince, scan, ScanDeps, SCAN_USAGE } from "../../cli/src/scan/command";
+import { EXIT_INCOMPLETE } from "../../cli/src/io";
+import { parseSince, scan, ScanDeps, SCAN_USAGE } from "../../cli/src/scan/command";
 import { KINDS } from "../../cli/src/scan/inventory";
 import { REPO } from "../cli/run";
 

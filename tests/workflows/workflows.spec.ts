@@ -15,8 +15,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "../../cli/src/args";
-import { CHECK_FLAGS } from "../../cli/src/check/command";
-import { DIFF_FLAGS } from "../../cli/src/diff/command";
+import { CHECK_OPTIONS } from "../../cli/src/check/command";
+import { DIFF_OPTIONS } from "../../cli/src/diff/command";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const WORKFLOWS = path.join(REPO, ".github", "workflows");
@@ -275,10 +275,10 @@ describe("GitHub workflows", () => {
         for (const file of files()) {
             for (const job of Object.values(read(file).doc.jobs)) {
                 for (const args of mlgovCommands(job, "check")) {
-                    assert.doesNotThrow(() => parseArgs(args, CHECK_FLAGS), `${file}: mlgov check ${args.join(" ")}`);
+                    assert.doesNotThrow(() => parseArgs(args, CHECK_OPTIONS), `${file}: mlgov check ${args.join(" ")}`);
                 }
                 for (const args of mlgovCommands(job, "diff")) {
-                    const parsed = parseArgs(args, DIFF_FLAGS);
+                    const parsed = parseArgs(args, DIFF_OPTIONS);
                     assert.equal(parsed.positionals.length, 2, `${file}: mlgov diff ${args.join(" ")}`);
                 }
             }

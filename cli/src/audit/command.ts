@@ -9,17 +9,17 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs, UsageError } from "../args";
+import { Command, refuse, refuseArguments } from "../command";
 import type * as Engine from "../engine";
 import { parsePolicyConfig, PolicyConfigError } from "../engine/config-format";
-import { AuditInput, InputError, readAuditDocument } from "./input";
-import { Format, FORMATS, isBlocked, render } from "./report";
+import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, InputError, Io, readJsonFile } from "../io";
+import { Format, formatsOf, isBlocked, render } from "../report";
+import { AuditInput, readAuditDocument } from "./input";
 
-export const EXIT_OK = 0;
-export const EXIT_BLOCKED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_PACK_FAILED = 3;
+const FORMATS = formatsOf("audit", "text");
 
-export const AUDIT_USAGE = `Usage: mlgov audit <file> [--format text|markdown|json] [--policy-config <file>] [--policy-pack <dir>]
+export const AUDIT_USAGE = `Usage: mlgov audit <file> [--format ${FORMATS.join("|")}] [--policy-config <file>] [--policy-pack <dir>]
 
 Checks a \`pulumi stack export\` document or \`pulumi preview --json\` output against the
 ml-guardrails policy pack, started and called exactly as the Pulumi engine does.
@@ -35,13 +35,12 @@ Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 unusable input 
 3 the policy pack could not be run.
 `;
 
-export interface Io {
-    stdout: (text: string) => void;
-    stderr: (text: string) => void;
-    stdin?: () => string;
-}
-
-export class UsageError extends Error {}
+/** The options of `mlgov audit`. */
+export const AUDIT_OPTIONS = {
+    "format": { choices: FORMATS },
+    "policy-config": {},
+    "policy-pack": {},
+} as const;
 
 /**
  * The engine emulator, loaded once the input is known to be usable: gRPC, protobuf and ajv take
@@ -60,110 +59,30 @@ interface AuditArgs {
 }
 
 export function parseAuditArgs(argv: string[]): AuditArgs | "help" {
-    let file: string | undefined;
-    let format: Format | undefined;
-    let policyConfig: string | undefined;
-    let policyPack: string | undefined;
-    const takeValue = (flag: string, inline: string | undefined, i: number): [string, number] => {
-        if (inline !== undefined) {
-            if (inline === "") {
-                throw new UsageError(`${flag} needs a value`);
-            }
-            return [inline, i];
-        }
-        const next = argv[i + 1];
-        if (next === undefined || (next.startsWith("-") && next !== "-")) {
-            throw new UsageError(`${flag} needs a value`);
-        }
-        return [next, i + 1];
-    };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--help" || arg === "-h") {
-            return "help";
-        }
-        if (arg.startsWith("--")) {
-            const eq = arg.indexOf("=");
-            const flag = eq < 0 ? arg : arg.slice(0, eq);
-            const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-            let value: string;
-            switch (flag) {
-                case "--format":
-                    [value, i] = takeValue(flag, inline, i);
-                    if (!(FORMATS as readonly string[]).includes(value)) {
-                        throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${value}")`);
-                    }
-                    if (format !== undefined) {
-                        throw new UsageError("--format is given twice");
-                    }
-                    format = value as Format;
-                    break;
-                case "--policy-config":
-                    [value, i] = takeValue(flag, inline, i);
-                    if (policyConfig !== undefined) {
-                        throw new UsageError("--policy-config is given twice");
-                    }
-                    policyConfig = value;
-                    break;
-                case "--policy-pack":
-                    [value, i] = takeValue(flag, inline, i);
-                    if (policyPack !== undefined) {
-                        throw new UsageError("--policy-pack is given twice");
-                    }
-                    policyPack = value;
-                    break;
-                default:
-                    throw new UsageError(`unknown option ${flag}`);
-            }
-        } else if (arg.startsWith("-") && arg !== "-") {
-            throw new UsageError(`unknown option ${arg}`);
-        } else if (file === undefined) {
-            file = arg;
-        } else {
-            throw new UsageError(`only one input file can be audited (got "${file}" and "${arg}")`);
-        }
+    const args = parseArgs(argv, AUDIT_OPTIONS);
+    if (args.help) {
+        return "help";
     }
+    const [file, ...more] = args.positionals;
     if (file === undefined) {
         throw new UsageError("missing the file to audit");
     }
-    return { file, format: format ?? "text", policyConfig, policyPack };
+    if (more.length > 0) {
+        throw new UsageError(`only one input file can be audited (got "${file}" and "${more[0]}")`);
+    }
+    return {
+        file, format: (args.values.format ?? "text") as Format, policyConfig: args.values["policy-config"], policyPack: args.values["policy-pack"],
+    };
 }
 
 const POLICY_CONFIG_HINT = "Give a JSON policy config file such as " +
     "{\"all\": \"mandatory\", \"<policy>\": {\"enforcementLevel\": \"advisory\"}}";
 
-function readJsonFile(file: string, what: string, io: Io): unknown {
+function readPolicyConfigFile(file: string, io: Io): unknown {
     try {
-        return readJson(file, what, io);
+        return readJsonFile(file, "policy config", io, "audit");
     } catch (e) {
-        if (e instanceof InputError && what === "policy config") {
-            throw new InputError(e.message, POLICY_CONFIG_HINT);
-        }
-        throw e;
-    }
-}
-
-function readJson(file: string, what: string, io: Io): unknown {
-    let text: string;
-    if (file === "-") {
-        text = io.stdin ? io.stdin() : fs.readFileSync(0, "utf8");
-    } else {
-        try {
-            text = fs.readFileSync(file, "utf8");
-        } catch (e) {
-            const code = (e as NodeJS.ErrnoException).code;
-            throw new InputError(code === "ENOENT" ? `${what} ${file} does not exist (check the path)`
-                : code === "EISDIR" ? `${what} ${file} is a directory; give the path of a JSON file`
-                    : `cannot read ${what} ${file}: ${(e as Error).message}`);
-        }
-    }
-    if (text.trim() === "") {
-        throw new InputError(`${what} ${file} is empty`);
-    }
-    try {
-        return JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (e) {
-        throw new InputError(`${what} ${file} is not valid JSON (${(e as Error).message})`);
+        throw e instanceof InputError ? new InputError(e.message, POLICY_CONFIG_HINT) : e;
     }
 }
 
@@ -180,7 +99,7 @@ export async function audit(argv: string[], io: Io): Promise<number> {
         }
         args = parsed;
         try {
-            input = readAuditDocument(readJsonFile(args.file, "input file", io));
+            input = readAuditDocument(readJsonFile(args.file, "input file", io, "audit"));
         } catch (e) {
             if (e instanceof InputError && !e.message.startsWith("input file")) {
                 throw new InputError(`${args.file}: ${e.message}`, e.hint);
@@ -188,7 +107,7 @@ export async function audit(argv: string[], io: Io): Promise<number> {
             throw e;
         }
         if (args.policyConfig !== undefined) {
-            policyConfig = readJsonFile(args.policyConfig, "policy config", io);
+            policyConfig = readPolicyConfigFile(args.policyConfig, io);
             // The shape is checked now; the values against the schemas once the pack is up.
             parsePolicyConfig(policyConfig);
         }
@@ -225,7 +144,7 @@ export async function audit(argv: string[], io: Io): Promise<number> {
         }
         // A stack export is deployed state: a fix the next update would apply is a violation of what is deployed now.
         const evaluation = await host.evaluate({ analyze: input.analyze, stack: input.stack }, { deployedState: input.kind === "stack-export" });
-        io.stdout(render({ file: args.file, input, pack: host.info, evaluation }, args.format));
+        io.stdout(render("audit", args.format, { file: args.file, input, pack: host.info, evaluation }));
         return isBlocked(evaluation) ? EXIT_BLOCKED : EXIT_OK;
     } catch (e) {
         io.stderr(`mlgov audit: the policy pack failed: ${(e as Error).message}\n`);
@@ -237,19 +156,22 @@ export async function audit(argv: string[], io: Io): Promise<number> {
 
 function usageFailure(e: unknown, io: Io): number {
     if (e instanceof UsageError) {
-        io.stderr(`mlgov audit: ${e.message}. Usage: mlgov audit <file> [--format text|markdown|json] ` +
-            "[--policy-config <file>] (see mlgov audit --help)\n");
-        return EXIT_USAGE;
+        return refuseArguments(io, AUDIT, e);
     }
     if (e instanceof InputError) {
-        io.stderr(`mlgov audit: ${e.message}. ${e.hint ?? "Give the JSON output of `pulumi stack export` or " +
-            "`pulumi preview --json`"}.\n`);
-        return EXIT_USAGE;
+        return refuse(io, "audit", e.message, e.hint ?? "Give the JSON output of `pulumi stack export` or `pulumi preview --json`");
     }
     if (e instanceof PolicyConfigError) {
-        io.stderr(`mlgov audit: policy config: ${e.message.replace(/^invalid policy config: /, "")}. ` +
-            "Fix the policy config file and try again.\n");
-        return EXIT_USAGE;
+        return refuse(io, "audit", `policy config: ${e.message.replace(/^invalid policy config: /, "")}`,
+            "Fix the policy config file and try again");
     }
     throw e;
 }
+
+export const AUDIT: Command = {
+    name: "audit",
+    synopsis: "<file>",
+    summary: "check a stack export or preview against the ml-guardrails policy pack",
+    usage: AUDIT_USAGE,
+    run: audit,
+};

@@ -25,14 +25,7 @@
  */
 import type { HostResource, ProviderResource, StackSettings } from "../engine";
 import { SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN_STRING } from "../engine/sentinels";
-
-export class InputError extends Error {
-    /** What to do about it, when the default advice (give a stack export or preview) does not fit. */
-    constructor(message: string, readonly hint?: string) {
-        super(message);
-        this.name = "InputError";
-    }
-}
+import { InputError } from "../io";
 
 export type InputKind = "stack-export" | "preview";
 

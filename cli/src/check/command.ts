@@ -13,15 +13,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as Engine from "../engine";
-import { parsePolicyConfig, PolicyConfigError } from "../engine/config-format";
-import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, Io } from "../audit/command";
 import { parseArgs, UsageError } from "../args";
-import { openStack, PulumiProject, readJsonFile, snapshotFileOf, StackConfig, StackError } from "./project";
+import { Command, refuse, refuseArguments } from "../command";
+import { parsePolicyConfig, PolicyConfigError } from "../engine/config-format";
+import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, InputError, Io, readJsonFile } from "../io";
+import { Format, formatsOf, isBlocked, render } from "../report";
+import { openStack, PulumiProject, snapshotFileOf, StackConfig, StackError } from "./project";
 import type { ProgramError as ProgramErrorType, ProgramRun } from "./runner";
 import { governHeap } from "./heap";
-import { CHECK_FORMATS, CheckFormat, isCheckBlocked, renderCheck } from "./report";
 
-export const CHECK_USAGE = `Usage: mlgov check [--stack <stack>] [--format text|markdown|json] [--out <plan.json>]
+const FORMATS = formatsOf("check", "text");
+
+export const CHECK_USAGE = `Usage: mlgov check [--stack <stack>] [--format ${FORMATS.join("|")}] [--out <plan.json>]
                    [--config-file <file>] [--cwd <dir>] [--policy-config <file>] [--policy-pack <dir>]
 
 Runs the Pulumi program of the project (Pulumi.yaml) for a stack, with its Pulumi.<stack>.yaml, on
@@ -52,14 +55,14 @@ config, snapshot, or the program failed for this stack), 3 the policy pack could
 const EVALUATION_CONCURRENCY = 16;
 
 /** The options of `mlgov check` (for parseArgs; the workflow tests parse the commands they run with it). */
-export const CHECK_FLAGS = {
-    "--stack": {},
-    "--format": { choices: CHECK_FORMATS },
-    "--out": {},
-    "--config-file": {},
-    "--cwd": { aliases: ["-C"] },
-    "--policy-config": {},
-    "--policy-pack": {},
+export const CHECK_OPTIONS = {
+    "stack": {},
+    "format": { choices: FORMATS },
+    "out": {},
+    "config-file": {},
+    "cwd": { short: "C" },
+    "policy-config": {},
+    "policy-pack": {},
 } as const;
 
 function loadEngine(): typeof Engine {
@@ -84,11 +87,6 @@ function loadPlan(): typeof import("./plan") {
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
-function fail(io: Io, message: string, hint?: string): number {
-    io.stderr(`mlgov check: ${message}.${hint ? ` ${hint}.` : ""}\n`);
-    return EXIT_USAGE;
-}
-
 function programFailure(io: Io, e: ProgramErrorType, stackFile: string): number {
     const lines = [`mlgov check: ${e.message}${e.problems.length > 0 ? ` (${rel(stackFile)}), ${e.problems.length === 1 ? "1 problem" : `${e.problems.length} problems`}:` : "."}`];
     for (const p of e.problems) {
@@ -106,7 +104,7 @@ function programFailure(io: Io, e: ProgramErrorType, stackFile: string): number 
 /** Runs the command; returns the exit code. */
 export async function check(argv: string[], io: Io): Promise<number> {
     // 1. Arguments, project, stack, config: all checked before anything starts.
-    let format: CheckFormat;
+    let format: Format;
     let out: string | undefined;
     let policyConfig: unknown;
     let policyConfigLabel: string;
@@ -114,7 +112,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
     let setup: Pick<CheckSetup, "project" | "stack">;
     const engine = () => loadEngine();
     try {
-        const args = parseArgs(argv, CHECK_FLAGS);
+        const args = parseArgs(argv, CHECK_OPTIONS);
         if (args.help) {
             io.stdout(CHECK_USAGE);
             return EXIT_OK;
@@ -122,25 +120,23 @@ export async function check(argv: string[], io: Io): Promise<number> {
         if (args.positionals.length > 0) {
             throw new UsageError(`unexpected argument "${args.positionals[0]}" (the stack is given with --stack)`);
         }
-        format = (args.flags.get("--format") ?? "text") as CheckFormat;
-        out = args.flags.get("--out");
-        const { project, stack } = openStack("check", {
-            cwd: args.flags.get("--cwd"), stack: args.flags.get("--stack"), configFile: args.flags.get("--config-file"),
-        });
+        format = (args.values.format ?? "text") as Format;
+        out = args.values.out;
+        const { project, stack } = openStack("check", { cwd: args.values.cwd, stack: args.values.stack, configFile: args.values["config-file"] });
         setup = { project, stack };
 
-        const packFlag = args.flags.get("--policy-pack");
+        const packFlag = args.values["policy-pack"];
         if (packFlag !== undefined && !fs.existsSync(path.join(packFlag, "PulumiPolicy.yaml"))) {
             throw new StackError(`--policy-pack ${packFlag} is not a policy pack (no PulumiPolicy.yaml there)`, "Give the folder of a policy pack");
         }
         packDir = packFlag !== undefined ? path.resolve(packFlag) : engine().defaultPackDir();
-        const configFlag = args.flags.get("--policy-config");
+        const configFlag = args.values["policy-config"];
         const stackPolicyConfig = path.join(packDir, "config", `${stack.stack}.json`);
         if (configFlag !== undefined) {
-            policyConfig = readJsonFile(configFlag, "policy config");
+            policyConfig = readJsonFile(configFlag, "policy config", io, "check");
             policyConfigLabel = `policy config ${configFlag}`;
         } else if (fs.existsSync(stackPolicyConfig)) {
-            policyConfig = readJsonFile(stackPolicyConfig, "policy config");
+            policyConfig = readJsonFile(stackPolicyConfig, "policy config", io, "check");
             policyConfigLabel = `policy config ${rel(stackPolicyConfig)}`;
         } else {
             policyConfigLabel = "the pack's default policy config";
@@ -150,15 +146,13 @@ export async function check(argv: string[], io: Io): Promise<number> {
         }
     } catch (e) {
         if (e instanceof UsageError) {
-            io.stderr(`mlgov check: ${e.message}. Usage: mlgov check [--stack <stack>] [--format text|markdown|json] ` +
-                "[--out <plan.json>] (see mlgov check --help)\n");
-            return EXIT_USAGE;
+            return refuseArguments(io, CHECK, e);
         }
-        if (e instanceof StackError) {
-            return fail(io, e.message, e.hint);
+        if (e instanceof InputError) {
+            return refuse(io, "check", e.message, e.hint);
         }
         if (e instanceof PolicyConfigError) {
-            return fail(io, `policy config: ${e.message.replace(/^invalid policy config: /, "")}`, "Fix the policy config file and run again");
+            return refuse(io, "check", `policy config: ${e.message.replace(/^invalid policy config: /, "")}`, "Fix the policy config file and run again");
         }
         throw e;
     }
@@ -177,7 +171,7 @@ export async function check(argv: string[], io: Io): Promise<number> {
 interface CheckSetup {
     project: PulumiProject;
     stack: StackConfig;
-    format: CheckFormat;
+    format: Format;
     out: string | undefined;
     policyConfig: unknown;
     policyConfigLabel: string;
@@ -209,8 +203,8 @@ async function runCheck(setup: CheckSetup, io: Io, collections: () => number): P
         if (e instanceof ProgramError) {
             return programFailure(io, e, stackFile);
         }
-        if (e instanceof StackError) {
-            return fail(io, e.message, e.hint);
+        if (e instanceof InputError) {
+            return refuse(io, "check", e.message, e.hint);
         }
         throw e;
     }
@@ -240,7 +234,7 @@ async function runCheck(setup: CheckSetup, io: Io, collections: () => number): P
             await host.configure(policyConfig);
         } catch (e) {
             if (e instanceof PolicyConfigError) {
-                return fail(io, `${policyConfigLabel}: ${e.message}`, "Fix the policy config file and run again");
+                return refuse(io, "check", `${policyConfigLabel}: ${e.message}`, "Fix the policy config file and run again");
             }
             throw e;
         }
@@ -258,7 +252,7 @@ async function runCheck(setup: CheckSetup, io: Io, collections: () => number): P
                 fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
                 fs.writeFileSync(out, `${JSON.stringify(plan, null, 2)}\n`);
             } catch (e) {
-                return fail(io, `cannot write the plan to ${out}: ${(e as Error).message}`);
+                return refuse(io, "check", `cannot write the plan to ${out}: ${(e as Error).message}`);
             }
         }
         const notes: string[] = [];
@@ -267,9 +261,17 @@ async function runCheck(setup: CheckSetup, io: Io, collections: () => number): P
             notes.push(`accounts discovered from the snapshot ${rel(run.organizations.file)} ` +
                 `(${calls} Organizations call${calls === 1 ? "" : "s"} answered), not from AWS`);
         }
-        io.stdout(renderCheck({ checked, plan, evaluation, pack: host.info, policyConfig: policyConfigLabel, stackFile: rel(stackFile), notes }, format));
-        return isCheckBlocked(evaluation) ? EXIT_BLOCKED : EXIT_OK;
+        io.stdout(render("check", format, { checked, plan, evaluation, pack: host.info, policyConfig: policyConfigLabel, stackFile: rel(stackFile), notes }));
+        return isBlocked(evaluation) ? EXIT_BLOCKED : EXIT_OK;
     } finally {
         await host.close();
     }
 }
+
+export const CHECK: Command = {
+    name: "check",
+    synopsis: "[--stack s]",
+    summary: "run the Pulumi program for a stack offline (mocks) and check it with the pack",
+    usage: CHECK_USAGE,
+    run: check,
+};

@@ -5,6 +5,7 @@
  * Free of the Pulumi SDK, so that `mlgov diff` starts fast.
  */
 import type { EnforcementLevel } from "../engine";
+import { InputError } from "../io";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -39,10 +40,10 @@ export interface Plan {
     violations: PlanViolation[];
 }
 
-/** A plan read back (for `mlgov diff`), checked for shape; throws with the field that is wrong. */
+/** A plan read back (for `mlgov diff`), checked for shape; an InputError names the field that is wrong. */
 export function readPlan(doc: unknown, where: string): Plan {
     const fail = (what: string): never => {
-        throw new Error(`${where} is not an mlgov check plan: ${what}`);
+        throw new InputError(`${where} is not an mlgov check plan: ${what}`);
     };
     if (!isObject(doc)) {
         return fail("not a JSON object");

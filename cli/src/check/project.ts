@@ -18,11 +18,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../args";
+import { InputError } from "../io";
 
-/** An unusable project, stack name, stack file or config. */
-export class StackError extends Error {
-    constructor(message: string, readonly hint?: string) {
-        super(message);
+/** An input of the check (project, stack, config, snapshot) that cannot be used. */
+export class StackError extends InputError {
+    constructor(message: string, hint?: string) {
+        super(message, hint);
         this.name = "StackError";
     }
 }
@@ -367,20 +368,4 @@ export function openStack(command: string, flags: { cwd?: string; stack?: string
         stackName = known[0];
     }
     return { project, stack: readStackConfig(project, stackName, flags.configFile) };
-}
-
-/** A JSON file (a policy config), or a StackError naming `what` and the file. */
-export function readJsonFile(file: string, what: string): unknown {
-    let text: string;
-    try {
-        text = fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new StackError(code === "ENOENT" ? `${what} ${file} does not exist` : `cannot read ${what} ${file}: ${(e as Error).message}`);
-    }
-    try {
-        return JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (e) {
-        throw new StackError(`${what} ${file} is not valid JSON (${(e as Error).message})`);
-    }
 }

@@ -6,14 +6,16 @@
  * Exit codes: 0 the diff was printed (whatever it says); 2 unusable input (arguments, a file that is
  * missing, not JSON or not a plan).
  */
-import * as fs from "node:fs";
-import { EXIT_OK, EXIT_USAGE, Io } from "../audit/command";
 import { parseArgs, UsageError } from "../args";
+import { Command, refuse, refuseArguments } from "../command";
+import { EXIT_OK, InputError, Io, readJsonFile } from "../io";
 import { Plan, readPlan } from "../check/plan-format";
+import { Format, formatsOf, render } from "../report";
 import { diffPlans } from "./diff";
-import { DIFF_FORMATS, DiffFormat, renderDiff } from "./report";
 
-export const DIFF_USAGE = `Usage: mlgov diff <base-plan.json> <head-plan.json> [--format markdown|text]
+const FORMATS = formatsOf("diff", "markdown");
+
+export const DIFF_USAGE = `Usage: mlgov diff <base-plan.json> <head-plan.json> [--format ${FORMATS.join("|")}]
 
 Compares two plans written by \`mlgov check --out\` (base: the target branch, head: the change):
 resources added, removed and changed (with the changed input paths) per account, and violations
@@ -25,31 +27,18 @@ Exit codes: 0 the diff was printed, 2 unusable input or arguments.
 `;
 
 /** The options of `mlgov diff`. */
-export const DIFF_FLAGS = { "--format": { choices: DIFF_FORMATS } } as const;
+export const DIFF_OPTIONS = { format: { choices: FORMATS } } as const;
 
 function readPlanFile(file: string, io: Io): Plan {
-    let text: string;
-    try {
-        text = file === "-" ? (io.stdin ? io.stdin() : fs.readFileSync(0, "utf8")) : fs.readFileSync(file, "utf8");
-    } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new Error(code === "ENOENT" ? `${file} does not exist` : `cannot read ${file}: ${(e as Error).message}`);
-    }
-    let doc: unknown;
-    try {
-        doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (e) {
-        throw new Error(`${file} is not valid JSON (${(e as Error).message})`);
-    }
-    return readPlan(doc, file);
+    return readPlan(readJsonFile(file, "plan", io, "diff"), file);
 }
 
 /** Runs the command; returns the exit code. */
 export async function diff(argv: string[], io: Io): Promise<number> {
-    let format: DiffFormat;
+    let format: Format;
     let files: string[];
     try {
-        const args = parseArgs(argv, DIFF_FLAGS);
+        const args = parseArgs(argv, DIFF_OPTIONS);
         if (args.help) {
             io.stdout(DIFF_USAGE);
             return EXIT_OK;
@@ -57,15 +46,14 @@ export async function diff(argv: string[], io: Io): Promise<number> {
         if (args.positionals.length !== 2) {
             throw new UsageError(`give two plans, the base and the head (got ${args.positionals.length})`);
         }
-        format = (args.flags.get("--format") ?? "markdown") as DiffFormat;
+        format = (args.values.format ?? "markdown") as Format;
         files = args.positionals;
         if (files[0] === "-" && files[1] === "-") {
             throw new UsageError("only one of the plans can be read from standard input");
         }
     } catch (e) {
         if (e instanceof UsageError) {
-            io.stderr(`mlgov diff: ${e.message}. Usage: mlgov diff <base-plan.json> <head-plan.json> [--format markdown|text]\n`);
-            return EXIT_USAGE;
+            return refuseArguments(io, DIFF, e);
         }
         throw e;
     }
@@ -75,9 +63,19 @@ export async function diff(argv: string[], io: Io): Promise<number> {
         base = readPlanFile(files[0], io);
         head = readPlanFile(files[1], io);
     } catch (e) {
-        io.stderr(`mlgov diff: ${(e as Error).message}. Give two JSON plans written by \`mlgov check --out <file>\`.\n`);
-        return EXIT_USAGE;
+        if (e instanceof InputError) {
+            return refuse(io, "diff", e.message, "Give two JSON plans written by `mlgov check --out <file>`");
+        }
+        throw e;
     }
-    io.stdout(renderDiff(diffPlans(base, head), format, { base: files[0], head: files[1] }));
+    io.stdout(render("diff", format, { diff: diffPlans(base, head), labels: { base: files[0], head: files[1] } }));
     return EXIT_OK;
 }
+
+export const DIFF: Command = {
+    name: "diff",
+    synopsis: "<base> <head>",
+    summary: "compare two plans of mlgov check (resources and violations), for a PR comment",
+    usage: DIFF_USAGE,
+    run: diff,
+};

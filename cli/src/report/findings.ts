@@ -46,9 +46,3 @@ export function findings(evaluation: Evaluation): Finding[] {
     }
     return out;
 }
-
-/** The finding's text without the policy description the SDK puts on its first line. */
-export function findingText(f: Pick<Finding, "description" | "message">): string {
-    const prefix = `${f.description}\n`;
-    return f.description && f.message.startsWith(prefix) ? f.message.slice(prefix.length) : f.message;
-}

@@ -6,7 +6,10 @@
  * report lists every control that was run.
  */
 import type { Evaluation, PackInfo } from "../engine";
-import { Finding, findings, findingText } from "./findings";
+import { Finding, findings } from "./findings";
+import type { Renderer } from "./reports";
+import { scanEvaluation } from "./scan-view";
+import { detail, nameFromUrn } from "./verdicts";
 
 export interface JunitInput {
     pack: PackInfo;
@@ -23,12 +26,10 @@ function xml(text: string): string {
         .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
-const nameOf = (urn: string) => (urn.lastIndexOf("::") < 0 ? urn : urn.slice(urn.lastIndexOf("::") + 2));
-
 function testCase(policy: string, f: Finding): string {
-    const name = f.urn ? `${f.type} ${nameOf(f.urn)}` : "the stack";
+    const name = f.urn ? `${f.type} ${nameFromUrn(f.urn)}` : "the stack";
     const open = `    <testcase classname="${xml(policy)}" name="${xml(name)}">`;
-    const text = findingText(f);
+    const text = detail(f);
     const body = f.enforcementLevel === "mandatory"
         ? `      <failure type="${xml(f.remediation === "next-update" ? "mandatory (the next update remediates it)" : "mandatory")}" ` +
           `message="${xml(text.split("\n", 1)[0])}">${xml(`${f.urn}\n${text}`)}</failure>`
@@ -55,3 +56,7 @@ export function junitReport(input: JunitInput): string {
     return `<?xml version="1.0" encoding="UTF-8"?>\n` +
         `<testsuites name="${xml(input.name)}" tests="${tests}" failures="${failures}" errors="0">\n${suites.join("\n")}\n</testsuites>\n`;
 }
+
+export const junitFormat: Renderer = {
+    scan: r => junitReport({ pack: r.pack, evaluation: scanEvaluation(r), name: `mlgov scan ${r.stack}` }),
+};

@@ -8,7 +8,10 @@
  */
 import { createHash } from "node:crypto";
 import type { EnforcementLevel, Evaluation, PackInfo, PolicyInfo } from "../engine";
-import { Finding, findings, findingText } from "./findings";
+import { Finding, findings } from "./findings";
+import type { Renderer } from "./reports";
+import { scanEvaluation } from "./scan-view";
+import { detail, nameFromUrn } from "./verdicts";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -61,11 +64,6 @@ function rule(p: PolicyInfo) {
     };
 }
 
-function nameOf(urn: string): string {
-    const at = urn.lastIndexOf("::");
-    return at < 0 ? urn : urn.slice(at + 2);
-}
-
 function physical(at: SourceLocation) {
     return {
         artifactLocation: { uri: at.file.split("\\").join("/"), uriBaseId: "%SRCROOT%" },
@@ -75,7 +73,7 @@ function physical(at: SourceLocation) {
 
 function result(f: Finding, input: SarifInput, ruleIndex: Map<string, number>) {
     const where = (f.urn && input.sourceOf(f.urn)) || input.fallback;
-    const what = f.urn ? `${f.type} ${nameOf(f.urn)}` : "the stack";
+    const what = f.urn ? `${f.type} ${nameFromUrn(f.urn)}` : "the stack";
     const suffix = f.remediation === "applied" ? " (fixed by the remediate level for this update)"
         : f.remediation === "next-update" ? " (the next update remediates it)" : "";
     const index = ruleIndex.get(f.policy);
@@ -84,10 +82,10 @@ function result(f: Finding, input: SarifInput, ruleIndex: Map<string, number>) {
         ...(index !== undefined ? { ruleIndex: index } : {}),
         level: f.remediation === "applied" ? "note" : LEVEL[f.enforcementLevel],
         kind: "fail",
-        message: { text: `${what}: ${findingText(f)}${suffix}` },
+        message: { text: `${what}: ${detail(f)}${suffix}` },
         locations: [{
             physicalLocation: physical(where),
-            ...(f.urn ? { logicalLocations: [{ fullyQualifiedName: f.urn, name: nameOf(f.urn), kind: "resource" }] } : {}),
+            ...(f.urn ? { logicalLocations: [{ fullyQualifiedName: f.urn, name: nameFromUrn(f.urn), kind: "resource" }] } : {}),
         }],
         partialFingerprints: {
             "mlgovFinding/v1": createHash("sha256").update(`${f.policy}\n${f.urn}`).digest("hex"),
@@ -125,3 +123,12 @@ export function sarifLog(input: SarifInput) {
         }],
     };
 }
+
+const document = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export const sarifFormat: Renderer = {
+    // Live resources have no source: every result points at the stack config that names their accounts.
+    scan: r => document(sarifLog({
+        pack: r.pack, evaluation: scanEvaluation(r), category: `scan/${r.stack}`, sourceOf: () => undefined, fallback: { file: r.stackFile },
+    })),
+};

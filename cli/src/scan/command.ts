@@ -17,17 +17,19 @@ import * as path from "node:path";
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import type * as Engine from "../engine";
 import { parsePolicyConfig, PolicyConfigError } from "../engine/config-format";
-import { EXIT_BLOCKED, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, Io } from "../audit/command";
 import { parseArgs, UsageError } from "../args";
-import { openStack, readJsonFile, StackError } from "../check/project";
+import { openStack, StackError } from "../check/project";
+import { Command, refuse, refuseArguments } from "../command";
+import { EXIT_BLOCKED, EXIT_INCOMPLETE, EXIT_OK, EXIT_PACK_FAILED, EXIT_USAGE, InputError, Io, readJsonFile } from "../io";
+import { Format, formatsOf, isBlocked, render } from "../report";
+import { isScanIncomplete } from "../report/scan-view";
 import { ConfigError, DiscoveryError, GovernanceConfig, loadGovernedAccounts, parseGovernanceConfig, settingsOf } from "../../../accounts";
 import { Kind, KINDS } from "./inventory";
 import { judge } from "./judge";
 import { ReadOptions, readTargets } from "./read";
-import { isScanBlocked, isScanIncomplete, renderScan, SCAN_FORMATS, ScanFormat } from "./report";
 import { scanTargets } from "./targets";
 
-export const EXIT_INCOMPLETE = 4;
+const FORMATS = formatsOf("scan", "text");
 
 export const SCAN_USAGE = `Usage: mlgov scan [--stack <stack>] [--format <format>] [--jobs-since <age|date>]
                   [--types <kind,...>] [--max-attempts <n>] [--config-file <file>] [--cwd <dir>]
@@ -61,16 +63,17 @@ Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 unusable input 
 in what was).
 `;
 
-export const SCAN_FLAGS = {
-    "--stack": {},
-    "--format": { choices: SCAN_FORMATS },
-    "--jobs-since": {},
-    "--types": {},
-    "--max-attempts": {},
-    "--config-file": {},
-    "--cwd": { aliases: ["-C"] },
-    "--policy-config": {},
-    "--policy-pack": {},
+/** The options of `mlgov scan`. */
+export const SCAN_OPTIONS = {
+    "stack": {},
+    "format": { choices: FORMATS },
+    "jobs-since": {},
+    "types": {},
+    "max-attempts": {},
+    "config-file": {},
+    "cwd": { short: "C" },
+    "policy-config": {},
+    "policy-pack": {},
 } as const;
 
 /** What tests replace: where AWS is, and the clock. */
@@ -121,22 +124,17 @@ function parseKinds(value: string | undefined, all: readonly Kind[]): Kind[] {
 
 const rel = (file: string) => path.relative(process.cwd(), file) || file;
 
-function fail(io: Io, message: string, hint?: string): number {
-    io.stderr(`mlgov scan: ${message}.${hint ? ` ${hint}.` : ""}\n`);
-    return EXIT_USAGE;
-}
-
 /** Runs the command; returns the exit code. */
 export async function scan(argv: string[], io: Io, deps: ScanDeps = {}): Promise<number> {
     const now = (deps.now ?? (() => new Date()))();
     let setup: {
-        stack: string; project: string; organization?: string; stackFile: string; format: ScanFormat; since: Date; kinds: Kind[]; maxAttempts: number;
+        stack: string; project: string; organization?: string; stackFile: string; format: Format; since: Date; kinds: Kind[]; maxAttempts: number;
         config: GovernanceConfig; packDir: string; policyConfig: unknown; policyConfigLabel: string;
     };
     // gRPC and protobuf are loaded once the input is known to be usable (as in mlgov audit).
     const engine = () => require("../engine") as typeof Engine; // eslint-disable-line @typescript-eslint/no-require-imports
     try {
-        const args = parseArgs(argv, SCAN_FLAGS);
+        const args = parseArgs(argv, SCAN_OPTIONS);
         if (args.help) {
             io.stdout(SCAN_USAGE);
             return EXIT_OK;
@@ -144,14 +142,14 @@ export async function scan(argv: string[], io: Io, deps: ScanDeps = {}): Promise
         if (args.positionals.length > 0) {
             throw new UsageError(`unexpected argument "${args.positionals[0]}" (the stack is given with --stack)`);
         }
-        const since = parseSince(args.flags.get("--jobs-since") ?? "7d", now);
-        const kinds = parseKinds(args.flags.get("--types"), KINDS);
-        const attempts = args.flags.get("--max-attempts") ?? "10";
+        const since = parseSince(args.values["jobs-since"] ?? "7d", now);
+        const kinds = parseKinds(args.values.types, KINDS);
+        const attempts = args.values["max-attempts"] ?? "10";
         if (!/^\d+$/.test(attempts) || Number(attempts) < 1 || Number(attempts) > 30) {
             throw new UsageError(`--max-attempts must be a whole number from 1 to 30, not "${attempts}"`);
         }
         const { project, stack } = openStack("scan", {
-            cwd: args.flags.get("--cwd"), stack: args.flags.get("--stack"), configFile: args.flags.get("--config-file"),
+            cwd: args.values.cwd, stack: args.values.stack, configFile: args.values["config-file"],
         });
         const projectDir = project.dir;
         let config;
@@ -166,34 +164,32 @@ export async function scan(argv: string[], io: Io, deps: ScanDeps = {}): Promise
             throw e;
         }
 
-        const packFlag = args.flags.get("--policy-pack");
+        const packFlag = args.values["policy-pack"];
         if (packFlag !== undefined && !fs.existsSync(path.join(packFlag, "PulumiPolicy.yaml"))) {
             throw new StackError(`--policy-pack ${packFlag} is not a policy pack (no PulumiPolicy.yaml there)`, "Give the folder of a policy pack");
         }
         const packDir = packFlag !== undefined ? path.resolve(packFlag) : engine().defaultPackDir();
-        const configFile = args.flags.get("--policy-config")
+        const configFile = args.values["policy-config"]
             ?? (config.policyPackConfig !== undefined ? path.resolve(projectDir, config.policyPackConfig) : undefined)
             ?? [path.join(packDir, "config", `${stack.stack}.json`)].find(f => fs.existsSync(f));
-        const policyConfig = configFile !== undefined ? readJsonFile(configFile, "policy config") : undefined;
+        const policyConfig = configFile !== undefined ? readJsonFile(configFile, "policy config", io, "scan") : undefined;
         if (policyConfig !== undefined) {
             parsePolicyConfig(policyConfig);
         }
         setup = {
-            stack: stack.stack, project: project.name, organization: stack.organization, stackFile: path.relative(projectDir, stack.file) || stack.file, format: (args.flags.get("--format") ?? "text") as ScanFormat,
+            stack: stack.stack, project: project.name, organization: stack.organization, stackFile: path.relative(projectDir, stack.file) || stack.file, format: (args.values.format ?? "text") as Format,
             since, kinds, maxAttempts: Number(attempts), config, packDir, policyConfig,
             policyConfigLabel: configFile !== undefined ? `policy config ${rel(configFile)}` : "the pack's default policy config",
         };
     } catch (e) {
         if (e instanceof UsageError) {
-            io.stderr(`mlgov scan: ${e.message}. Usage: mlgov scan [--stack <stack>] [--format <format>] ` +
-                "[--jobs-since 7d] [--types <kind,...>] (see mlgov scan --help)\n");
-            return EXIT_USAGE;
+            return refuseArguments(io, SCAN, e);
         }
-        if (e instanceof StackError) {
-            return fail(io, e.message, e.hint);
+        if (e instanceof InputError) {
+            return refuse(io, "scan", e.message, e.hint);
         }
         if (e instanceof PolicyConfigError) {
-            return fail(io, `policy config: ${e.message.replace(/^invalid policy config: /, "")}`, "Fix the policy config file and run again");
+            return refuse(io, `policy config: ${e.message.replace(/^invalid policy config: /, "")}`, "Fix the policy config file and run again");
         }
         throw e;
     }
@@ -235,7 +231,7 @@ export async function scan(argv: string[], io: Io, deps: ScanDeps = {}): Promise
             host = await started;
         } catch (e) {
             if (e instanceof PolicyConfigError) {
-                return fail(io, `${setup.policyConfigLabel}: ${e.message}`, "Fix the policy config file and run again");
+                return refuse(io, "scan", `${setup.policyConfigLabel}: ${e.message}`, "Fix the policy config file and run again");
             }
             io.stderr(`mlgov scan: cannot run the policy pack: ${(e as Error).message}\n` +
                 (setup.packDir === engine().defaultPackDir() ? "Build it with `npm run build` at the repository root and try again.\n" : ""));
@@ -248,11 +244,19 @@ export async function scan(argv: string[], io: Io, deps: ScanDeps = {}): Promise
             io.stderr(`mlgov scan: the policy pack failed: ${(e as Error).message}\n`);
             return EXIT_PACK_FAILED;
         }
-        io.stdout(renderScan({
+        io.stdout(render("scan", setup.format, {
             stack: setup.stack, stackFile: setup.stackFile, jobsSince: setup.since, kinds: setup.kinds, pack: host.info, policyConfig: setup.policyConfigLabel, read, findings,
-        }, setup.format));
-        return isScanBlocked(findings) ? EXIT_BLOCKED : isScanIncomplete(read) ? EXIT_INCOMPLETE : EXIT_OK;
+        }));
+        return isBlocked({ diagnostics: findings }) ? EXIT_BLOCKED : isScanIncomplete(read) ? EXIT_INCOMPLETE : EXIT_OK;
     } finally {
         await (host ?? await started.catch(() => undefined))?.close();
     }
 }
+
+export const SCAN: Command = {
+    name: "scan",
+    synopsis: "[--stack s]",
+    summary: "judge the live SageMaker resources of every governed account and region with the pack",
+    usage: SCAN_USAGE,
+    run: (argv, io) => scan(argv, io),
+};

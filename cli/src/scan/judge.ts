@@ -9,7 +9,7 @@
  * reports it, at the mandatory level. AnalyzeStack: the stack policy judges what one Pulumi stack
  * deploys (its trail), not an account's live resources.
  */
-import type { Diagnostic, Evaluation, HostResource, PolicyPackHost } from "../engine";
+import type { Diagnostic, HostResource, PolicyPackHost } from "../engine";
 import { LiveResource, mapLimit } from "./read";
 
 /** The project segment of a live resource's URN. */
@@ -47,17 +47,4 @@ export async function judge(host: Pick<PolicyPackHost, "analyze">, stack: string
         return (await host.analyze(r)).map(d => ({ ...d, resource, urn: r.urn }));
     });
     return perResource.flat();
-}
-
-/**
- * The findings as an engine Evaluation of deployed state (for the SARIF and JUnit reports): every
- * diagnostic at the resource stage, no remediation (nothing applies one to a live resource).
- */
-export function asEvaluation(resources: number, findings: readonly Finding[]): Evaluation {
-    return {
-        resources,
-        diagnostics: findings.map(({ resource, ...d }) => ({ ...d, type: resource.shape.type, stage: "resource" as const })),
-        remediated: [],
-        deployedState: true,
-    };
 }
